@@ -1,0 +1,22 @@
+package dev.leakscope.agent.cli;
+
+import dev.leakscope.core.unit.Units;
+import java.time.Duration;
+import picocli.CommandLine;
+
+/** Parses {@code 250ms}, {@code 30s}, {@code 5m}; zero and negative durations are bad input. */
+public final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+        Duration d;
+        try {
+            d = Units.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new CommandLine.TypeConversionException(value + " (expected: > 0)");
+        }
+        return d;
+    }
+}

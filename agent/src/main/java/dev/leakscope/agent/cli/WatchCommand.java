@@ -1,0 +1,161 @@
+package dev.leakscope.agent.cli;
+
+import dev.leakscope.core.event.EventStream;
+import dev.leakscope.core.event.JsonLinesWriter;
+import dev.leakscope.core.event.SignalStats;
+import dev.leakscope.core.event.Target;
+import dev.leakscope.core.observe.Observation;
+import dev.leakscope.core.observe.StatusLine;
+import dev.leakscope.core.observe.TargetSelector;
+import dev.leakscope.core.proc.ProcessGoneException;
+import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.source.CommandLines;
+import dev.leakscope.core.source.ProcessSet;
+import dev.leakscope.core.source.Sources;
+import dev.leakscope.core.unit.Units;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code leakscope watch}: samples any process from outside, whatever its language. */
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Samples the memory of any process from outside (Python services too) and writes",
+                "the event stream (start, sample, notice, summary) as JSON Lines.",
+                "On a terminal it shows one live status line on stderr."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the duration passed, the process exited, or watch was interrupted",
+                "1:the output could not be written", "2:bad input (no such process, bad unit, ...)"})
+public final class WatchCommand implements Callable<Integer> {
+
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+
+    static final class Selection {
+        @Option(names = "--pid", paramLabel = "PID", description = "The process to watch.")
+        Long pid;
+
+        @Option(names = "--match", paramLabel = "REGEX",
+                description = "Watch the process whose full command line matches (like pgrep -f).")
+        String match;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    @Option(names = "--children", description = "Also watch every descendant process, with a per-process breakdown.")
+    boolean children;
+
+    @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", converter = PositiveDuration.class,
+            description = "Time between samples (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = PositiveDuration.class,
+            description = "Stop after this long (default: until the process exits or watch is interrupted).")
+    Duration duration;
+
+    @Option(names = {"--smaps-interval", "--smaps_interval"}, defaultValue = "30s", paramLabel = "DURATION",
+            converter = PositiveDuration.class,
+            description = "Time between reads of smaps_rollup (uss, pss), which walk the page tables "
+                    + "(default: ${DEFAULT-VALUE}; longer when a read is slow).")
+    Duration smapsInterval;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "stdout",
+            description = "Where to write the events: a file, or stdout (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        int pid = selection.pid != null ? TargetSelector.byPid(selection.pid) : TargetSelector.byMatch(selection.match, children);
+        ProcessSet processes;
+        try {
+            processes = children ? ProcessSet.tree(pid, ProcessSet.DEFAULT_REFRESH) : ProcessSet.single(pid);
+        } catch (ProcessGoneException e) {
+            throw new IllegalArgumentException("--pid: " + pid + " (expected: a running process; it has exited)");
+        }
+        JsonLinesWriter writer = openOutput();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean toFile = !isStdout();
+        boolean live = Terminal.isTerminal(Terminal.STDERR) && (toFile || !Terminal.isTerminal(Terminal.STDOUT));
+        ObservationClock clock = ObservationClock.startNow();
+        EventStream stream = new EventStream(writer, pid, clock);
+        Observation run = new Observation(config(pid, processes), stream, clock,
+                live ? line -> { err.print("\r" + line + "\033[K"); err.flush(); } : null,
+                message -> { err.println(); err.println("leakscope watch: " + message); err.flush(); });
+        processes.onChange(run::notice);
+        Thread hook = new Thread(() -> run.stop("interrupted"), "leakscope-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        run.start();
+        if (!run.awaitEnd(duration == null ? FOREVER : duration)) {
+            run.stop("duration " + Units.formatDuration(duration) + " reached");
+        }
+        removeHook(hook);
+        if (live || toFile) {
+            if (live) {
+                err.println();
+            }
+            err.println("leakscope watch: " + run.endReason() + "; " + headline(pid, run) + (toFile ? "; events in " + out : ""));
+            err.flush();
+        }
+        return run.writeFailed() ? 1 : 0;
+    }
+
+    private Observation.Config config(int pid, ProcessSet processes) {
+        Sources.Settings settings = new Sources.Settings(smapsInterval, Sources.Settings.defaults().nmtPeriod(), true);
+        Target target = Target.of(pid, CommandLines.of(pid), null, children);
+        return new Observation.Config(target, Sources.external(processes, settings), children, interval, 1, options());
+    }
+
+    private Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("interval", Units.formatDuration(interval));
+        o.put("smaps_interval", Units.formatDuration(smapsInterval));
+        o.put("children", children);
+        if (duration != null) {
+            o.put("duration", Units.formatDuration(duration));
+        }
+        o.put("out", out);
+        return o;
+    }
+
+    private static String headline(int pid, Observation run) {
+        Map<String, SignalStats> stats = run.summary().signals();
+        return StatusLine.render(pid, stats.values().stream().mapToDouble(SignalStats::lastT).max().orElse(0), stats);
+    }
+
+    private boolean isStdout() {
+        return out.equals("stdout") || out.equals("-");
+    }
+
+    private JsonLinesWriter openOutput() {
+        if (isStdout()) {
+            // not System.out: a PrintStream swallows write errors, and a closed pipe must end the run
+            return new JsonLinesWriter(new FileOutputStream(FileDescriptor.out), "stdout", false);
+        }
+        try {
+            return JsonLinesWriter.toFile(Path.of(out));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--out: " + out + " (expected: a file that can be written; "
+                    + (e.getMessage() == null ? e : e.getMessage()) + ")");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook has run or will run and do nothing
+        }
+    }
+}

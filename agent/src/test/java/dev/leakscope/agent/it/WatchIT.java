@@ -1,0 +1,173 @@
+package dev.leakscope.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakscope.testkit.EventSchema;
+import dev.leakscope.testkit.JavaProcess;
+import dev.leakscope.workload.AnonGrower;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code leakscope watch} from the built jar, against real processes. */
+class WatchIT {
+
+    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final List<String> CHILD_JVM = List.of("-Xint", "-Xmx32m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void watchesAJvmUntilItExitsWithEverySampleInTheStream() throws Exception {
+        try (JavaProcess child = JavaProcess.start(AnonGrower.class, CHILD_JVM)) {
+            child.expect("READY", Duration.ofSeconds(30));
+            Process watch = AgentJar.start(AgentJar.currentJavaHome(), dir, "watch", "--pid", Long.toString(child.pid()),
+                    "--interval", "100ms", "--smaps-interval", "300ms", "--out", "events.jsonl");
+            awaitLines(dir.resolve("events.jsonl"), 3);
+            child.send("GROW " + (64L << 20));
+            child.expect("GROWN", Duration.ofSeconds(30));
+            Thread.sleep(1200); // smaps_rollup backs off to 1000x its read time, about 0.5 s here
+            child.send("EXIT");
+            assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            AgentJar.Result result = AgentJar.finished(watch, dir);
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).startsWith("leakscope watch: process " + child.pid() + " has exited; pid " + child.pid())
+                    .contains("events in events.jsonl");
+
+            List<JsonNode> events = events(dir.resolve("events.jsonl"));
+            assertThat(events.get(0).get("type").asText()).isEqualTo("start");
+            assertThat(events.get(0).get("target").get("command_line").asText()).contains(AnonGrower.class.getName());
+            JsonNode summary = events.get(events.size() - 1);
+            assertThat(summary.get("type").asText()).isEqualTo("summary");
+            assertThat(summary.get("reason").asText()).isEqualTo("process " + child.pid() + " has exited");
+            JsonNode anon = summary.get("signals").get("rss_anon");
+            assertThat(anon.get("max_bytes").asLong() - anon.get("start_bytes").asLong()).isBetween(60L << 20, 80L << 20);
+            assertThat(summary.get("signals").get("uss").get("samples").asLong()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void childrenAddTheTreeWithAPerProcessBreakdown() throws Exception {
+        String marker = "leakscope-it-" + UUID.randomUUID();
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30 & wait; echo " + marker).start();
+        try {
+            AgentJar.Result result = AgentJar.run(dir, Duration.ofSeconds(30), "watch", "--match", "echo " + marker,
+                    "--children", "--interval", "100ms", "--duration", "1500ms", "--out", "tree.jsonl");
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            List<JsonNode> events = events(dir.resolve("tree.jsonl"));
+            assertThat(events.get(0).get("target").get("tree").asBoolean()).isTrue();
+            JsonNode last = events.stream().filter(e -> e.get("type").asText().equals("sample")).reduce((a, b) -> b).orElseThrow();
+            assertThat(last.get("processes").size()).isEqualTo(3);
+            long sum = 0;
+            for (JsonNode p : last.get("processes")) {
+                sum += p.get("rss").asLong();
+            }
+            assertThat(last.get("values").get("rss").asLong()).isEqualTo(sum);
+            assertThat(events.get(events.size() - 1).get("reason").asText()).isEqualTo("duration 1.5s reached");
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+        }
+    }
+
+    @Test
+    void severalMatchesWithoutChildrenIsBadInput() throws Exception {
+        String marker = "leakscope-it-" + UUID.randomUUID();
+        Process a = new ProcessBuilder("sh", "-c", "sleep 30; echo " + marker).start();
+        Process b = new ProcessBuilder("sh", "-c", "sleep 30; echo " + marker).start();
+        try {
+            AgentJar.Result result = AgentJar.run(dir, Duration.ofSeconds(30), "watch", "--match", marker);
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.stderr()).startsWith("leakscope watch: --match: " + marker + " matches 2 processes: ");
+            assertThat(result.stdout()).isEmpty();
+        } finally {
+            a.destroy();
+            b.destroy();
+        }
+    }
+
+    @Test
+    void badInputExitsWith2AndOneClearMessage() throws Exception {
+        String[][] cases = {
+            {"watch", "--match", "no-such-process-" + UUID.randomUUID()},
+            {"watch", "--pid", "2147483646"},
+            {"watch", "--pid", "1", "--interval", "-1s"},
+            {"watch", "--pid", "1", "--interval", "0"},
+            {"watch", "--pid", "1", "--duration", "5 fortnights"},
+        };
+        for (String[] args : cases) {
+            AgentJar.Result result = AgentJar.run(dir, Duration.ofSeconds(30), args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.stderr().lines()).as(result.stderr()).hasSize(2);
+            assertThat(result.stderr()).contains("(expected: ");
+        }
+    }
+
+    @Test
+    void aTerminatedWatchStillEndsItsStreamWithASummary() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            Process watch = AgentJar.start(AgentJar.currentJavaHome(), dir, "watch", "--pid", Long.toString(sleeper.pid()),
+                    "--interval", "100ms");
+            awaitLines(dir.resolve("stdout.txt"), 3);
+            watch.destroy(); // SIGTERM
+            assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            List<JsonNode> events = events(dir.resolve("stdout.txt"));
+            assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("summary");
+            assertThat(events.get(events.size() - 1).get("reason").asText()).isEqualTo("interrupted");
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
+    @Test
+    void runsOnJdk25() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(JDK25.resolve("bin/java")), "no JDK 25 at " + JDK25);
+        AgentJar.Result version = AgentJar.run(JDK25, dir, Duration.ofSeconds(30), "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).startsWith("leakscope ").contains("Java 25");
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            AgentJar.Result watch = AgentJar.run(JDK25, dir, Duration.ofSeconds(30), "watch", "--pid",
+                    Long.toString(sleeper.pid()), "--interval", "100ms", "--duration", "500ms");
+            assertThat(watch.exitCode()).as(watch.stderr()).isZero();
+            assertThat(watch.stderr()).as("no JNA native-access warning without a GPU").doesNotContain("WARNING");
+            EventSchema.assertConforms(watch.stdout().lines().toList());
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
+    private List<JsonNode> events(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        EventSchema.assertConforms(lines);
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : lines) {
+            out.add(json.readTree(l));
+        }
+        return out;
+    }
+
+    private static void awaitLines(Path file, int lines) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (Files.exists(file) && Files.readAllLines(file).size() >= lines) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(file + " did not reach " + lines + " lines");
+    }
+}

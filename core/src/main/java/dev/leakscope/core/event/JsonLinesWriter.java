@@ -1,0 +1,101 @@
+package dev.leakscope.core.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes one JSON object per line, UTF-8, flushed per line so that a killed process leaves every
+ * written line whole. Thread-safe. A failed write is remembered, not thrown: callers check
+ * {@link #failure()} and decide what to switch off.
+ */
+public final class JsonLinesWriter implements Closeable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
+    private final OutputStream out;
+    private final String destination;
+    private final boolean closeStream;
+    private IOException failure;
+
+    public JsonLinesWriter(OutputStream out, String destination, boolean closeStream) {
+        this.out = out;
+        this.destination = destination;
+        this.closeStream = closeStream;
+    }
+
+    /**
+     * Opens {@code file} for writing from its start. A new file gets permissions 0600 where the file
+     * system has POSIX permissions, since findings may reveal a service's internals.
+     */
+    public static JsonLinesWriter toFile(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IOException(parent + " is not a directory");
+        }
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (FileAlreadyExistsException e) {
+            // an existing file keeps the permissions its owner gave it
+        }
+        OutputStream stream = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return new JsonLinesWriter(stream, file.toString(), true);
+    }
+
+    /** Writes {@code event} as one line; returns false (and writes nothing more) once a write failed. */
+    public synchronized boolean write(ObjectNode event) {
+        if (failure != null) {
+            return false;
+        }
+        try {
+            byte[] line = MAPPER.writeValueAsBytes(event);
+            out.write(line);
+            out.write('\n');
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
+        }
+    }
+
+    /** The first write failure, or {@code null}. */
+    public synchronized IOException failure() {
+        return failure;
+    }
+
+    /** Where lines go, for messages: a path, "stdout" or "stderr". */
+    public String destination() {
+        return destination;
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.flush();
+            if (closeStream) {
+                out.close();
+            }
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+}

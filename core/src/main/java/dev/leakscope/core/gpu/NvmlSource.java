@@ -1,0 +1,125 @@
+package dev.leakscope.core.gpu;
+
+import dev.leakscope.core.proc.ProcFs;
+import dev.leakscope.core.proc.ProcStatus;
+import dev.leakscope.core.sample.Availability;
+import dev.leakscope.core.sample.Sample;
+import dev.leakscope.core.sample.SignalSource;
+import dev.leakscope.core.sample.Signals;
+import dev.leakscope.core.source.ProcessSet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * vram_process (the observed processes' memory summed over devices), vram_device_used and
+ * vram_device_total (summed over the devices those processes use, or over all devices while they
+ * use none). A process without a CUDA context really uses 0 bytes. A per-process figure the driver
+ * cannot give (NVML_VALUE_NOT_AVAILABLE, e.g. without permission) is left out, never reported as a
+ * number.
+ */
+public final class NvmlSource implements SignalSource {
+
+    private static final List<String> SIGNALS = List.of(Signals.VRAM_PROCESS, Signals.VRAM_DEVICE_USED,
+            Signals.VRAM_DEVICE_TOTAL);
+
+    private final ProcFs proc;
+    private final ProcessSet processes;
+    private NvmlGpus gpus;
+    private boolean perProcess;
+    private String driverFunctions = "";
+
+    public NvmlSource(ProcFs proc, ProcessSet processes) {
+        this.proc = proc;
+        this.processes = processes;
+    }
+
+    @Override
+    public String name() {
+        return "NVML" + (driverFunctions.isEmpty() ? "" : " (" + driverFunctions + ")");
+    }
+
+    @Override
+    public List<String> signals() {
+        return SIGNALS;
+    }
+
+    @Override
+    public Availability probe() {
+        try {
+            gpus = NvmlGpus.open();
+        } catch (NvmlUnavailable | NvmlError e) {
+            return Availability.none(SIGNALS, e.getMessage());
+        } catch (LinkageError | RuntimeException e) {
+            return Availability.none(SIGNALS, "NVML unavailable: " + e);
+        }
+        if (gpus.devices().isEmpty()) {
+            close();
+            return Availability.none(SIGNALS, "NVML reports no GPU");
+        }
+        driverFunctions = gpus.describeFunctions();
+        Availability a = Availability.of(SIGNALS);
+        String namespaceProblem = pidNamespaceProblem();
+        perProcess = namespaceProblem == null;
+        if (!perProcess) {
+            a.without(Signals.VRAM_PROCESS, namespaceProblem);
+        }
+        return a;
+    }
+
+    @Override
+    public void read(Sample.Builder out) throws Exception {
+        Set<Integer> pids = new HashSet<>(processes.pids());
+        long processBytes = 0;
+        boolean processKnown = true;
+        List<NvmlGpus.Memory> used = new ArrayList<>();
+        List<NvmlGpus.Memory> all = new ArrayList<>();
+        for (NvmlGpus.Device device : gpus.devices()) {
+            NvmlGpus.Memory memory = gpus.memory(device);
+            all.add(memory);
+            boolean ours = false;
+            for (NvmlGpus.ProcessUse use : perProcess ? gpus.processes(device) : List.<NvmlGpus.ProcessUse>of()) {
+                if (pids.contains(use.pid())) {
+                    ours = true;
+                    OptionalLong bytes = use.usedBytes();
+                    processKnown &= bytes.isPresent();
+                    processBytes += bytes.orElse(0);
+                }
+            }
+            if (ours) {
+                used.add(memory);
+            }
+        }
+        if (perProcess && processKnown) {
+            out.put(Signals.VRAM_PROCESS, processBytes);
+        }
+        List<NvmlGpus.Memory> devices = used.isEmpty() ? all : used;
+        out.put(Signals.VRAM_DEVICE_USED, devices.stream().mapToLong(NvmlGpus.Memory::used).sum());
+        out.put(Signals.VRAM_DEVICE_TOTAL, devices.stream().mapToLong(NvmlGpus.Memory::total).sum());
+    }
+
+    /** NVML lists host pids; inside a nested PID namespace ours differ and cannot be matched. */
+    private String pidNamespaceProblem() {
+        try {
+            ProcStatus status = ProcStatus.parse(proc.read(processes.root(), "status"));
+            if (status.inNestedPidNamespace()) {
+                return "process " + processes.root() + " runs in a nested PID namespace (NSpid " + status.nsPids()
+                        + "); NVML reports host pids, which cannot be matched to it";
+            }
+            return null;
+        } catch (IOException e) {
+            return ProcFs.describe(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gpus != null) {
+            gpus.close();
+            gpus = null;
+        }
+    }
+}

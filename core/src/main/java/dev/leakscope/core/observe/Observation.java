@@ -1,0 +1,149 @@
+package dev.leakscope.core.observe;
+
+import dev.leakscope.core.event.EventStream;
+import dev.leakscope.core.event.RunSummary;
+import dev.leakscope.core.event.Target;
+import dev.leakscope.core.sample.Availability;
+import dev.leakscope.core.sample.Notice;
+import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.sample.Sample;
+import dev.leakscope.core.sample.Sampler;
+import dev.leakscope.core.sample.SamplingLoop;
+import dev.leakscope.core.sample.SignalSource;
+import dev.leakscope.core.sample.Signals;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One run of observing a process: samples it on a daemon thread, streams {@code start},
+ * {@code sample} and {@code notice} events, and ends with exactly one {@code summary}, whether the
+ * run ends by time, by the process exiting, by a signal or by a failed write.
+ */
+public final class Observation {
+
+    /**
+     * What to observe and how.
+     *
+     * @param sampleEvery write a {@code sample} event every Nth tick; 0 writes none
+     * @param perProcess  record per-process values (process trees)
+     */
+    public record Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval,
+                         int sampleEvery, Map<String, ?> options) {
+    }
+
+    private final Config config;
+    private final EventStream stream;
+    private final ObservationClock clock;
+    private final RunSummary summary = new RunSummary();
+    private final Consumer<String> status;
+    private final Consumer<String> errors;
+    private final AtomicBoolean writeFailed = new AtomicBoolean();
+    private SamplingLoop loop;
+    private long ticks;
+    private Long oomKills;
+
+    /**
+     * @param status receives the live status line after each tick, or {@code null} for none
+     * @param errors receives the one line printed when the output cannot be written
+     */
+    public Observation(Config config, EventStream stream, ObservationClock clock, Consumer<String> status,
+                       Consumer<String> errors) {
+        this.config = config;
+        this.stream = stream;
+        this.clock = clock;
+        this.status = status;
+        this.errors = errors;
+    }
+
+    /** Probes the sources, writes {@code start} and begins sampling. */
+    public Availability start() {
+        Listener listener = new Listener();
+        Sampler sampler = new Sampler(config.sources(), config.perProcess(), listener::onNotice, clock);
+        Availability availability = sampler.start();
+        stream.start(config.target(), config.options(), availability);
+        checkWrite();
+        loop = new SamplingLoop(sampler, config.interval(), SamplingLoop.DEFAULT_RING_CAPACITY, listener);
+        loop.start();
+        return availability;
+    }
+
+    /** Waits until the run ends by itself, or {@code timeout} passes; returns whether it ended. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return loop.awaitEnd(timeout);
+    }
+
+    /** Ends the run with {@code reason}, writing the summary; later calls do nothing. */
+    public void stop(String reason) {
+        loop.stop(reason);
+    }
+
+    /** Why the run ended, or {@code null} while it runs. */
+    public String endReason() {
+        return loop.endReason();
+    }
+
+    /** Whether the output could not be written (the run then ends early). */
+    public boolean writeFailed() {
+        return writeFailed.get();
+    }
+
+    public RunSummary summary() {
+        return summary;
+    }
+
+    /** Notices of the process set (tree joins and leaves) go into the stream too. */
+    public void notice(Notice notice) {
+        stream.notice(notice);
+        checkWrite();
+    }
+
+    private void checkWrite() {
+        if (stream.writer().failure() != null && writeFailed.compareAndSet(false, true)) {
+            errors.accept("cannot write " + stream.writer().destination() + ": " + stream.writer().failure().getMessage());
+            if (loop != null) {
+                loop.stop("cannot write " + stream.writer().destination());
+            }
+        }
+    }
+
+    private void watchOomKills(Sample sample) {
+        Long kills = sample.get(Signals.CGROUP_OOM_KILLS);
+        if (kills != null && oomKills != null && kills > oomKills) {
+            stream.notice(Notice.warn("the kernel OOM-killed " + (kills - oomKills)
+                    + " process(es) in this process's memory cgroup", Signals.CGROUP_OOM_KILLS));
+        }
+        if (kills != null) {
+            oomKills = kills;
+        }
+    }
+
+    private final class Listener implements SamplingLoop.Listener {
+        @Override
+        public void onSample(Sample sample) {
+            summary.add(sample);
+            if (config.sampleEvery() > 0 && ticks++ % config.sampleEvery() == 0) {
+                stream.sample(sample);
+            }
+            watchOomKills(sample);
+            if (status != null) {
+                status.accept(StatusLine.render(config.target().pid() > 0 ? (int) config.target().pid() : 0,
+                        sample.t(), summary.signals()));
+            }
+            checkWrite();
+        }
+
+        @Override
+        public void onNotice(Notice notice) {
+            Observation.this.notice(notice);
+        }
+
+        @Override
+        public void onEnd(String reason) {
+            stream.summary(summary, !writeFailed.get(), reason);
+            stream.writer().close();
+        }
+    }
+}

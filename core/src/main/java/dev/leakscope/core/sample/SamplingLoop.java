@@ -1,0 +1,137 @@
+package dev.leakscope.core.sample;
+
+import dev.leakscope.core.proc.ProcessGoneException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a {@link Sampler} on one daemon thread at a fixed interval and hands each sample to a
+ * listener. Never throws into its caller or the listener's: a failing tick becomes a notice, and a
+ * daemon thread never keeps a host JVM from exiting.
+ */
+public final class SamplingLoop implements AutoCloseable {
+
+    /** Receives what the loop produces; called on the sampling thread only. */
+    public interface Listener {
+        void onSample(Sample sample);
+
+        void onNotice(Notice notice);
+
+        /** Called once when sampling ends, with why ("process 42 has exited", "stopped"). */
+        void onEnd(String reason);
+    }
+
+    /** Default number of retained samples: one hour at 1 Hz. */
+    public static final int DEFAULT_RING_CAPACITY = 3600;
+
+    private final Sampler sampler;
+    private final Duration interval;
+    private final Listener listener;
+    private final SampleRing ring;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final CountDownLatch endLatch = new CountDownLatch(1);
+    private volatile String endReason;
+
+    public SamplingLoop(Sampler sampler, Duration interval, int ringCapacity, Listener listener) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("interval: " + interval.toMillis() + "ms (expected: > 0)");
+        }
+        this.sampler = sampler;
+        this.interval = interval;
+        this.listener = listener;
+        this.ring = new SampleRing(ringCapacity);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leakscope-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts ticking; the first tick is immediate. */
+    public void start() {
+        executor.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs one tick on the calling thread; for tests and benchmarks. */
+    void tick() {
+        if (ended.get()) {
+            return;
+        }
+        try {
+            Sample sample = sampler.tick();
+            ring.add(sample);
+            listener.onSample(sample);
+        } catch (ProcessGoneException e) {
+            end(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            safeNotice(Notice.warn("sampling tick failed: " + e, null));
+        }
+    }
+
+    public SampleRing recent() {
+        return ring;
+    }
+
+    public boolean hasEnded() {
+        return ended.get();
+    }
+
+    /** Waits up to {@code timeout} for sampling to end by itself; returns whether it did. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return endLatch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Why sampling ended, or {@code null} while it runs. */
+    public String endReason() {
+        return endReason;
+    }
+
+    /** Stops sampling with {@code reason}; later calls do nothing. Waits briefly for a running tick. */
+    public void stop(String reason) {
+        if (Thread.currentThread().getName().equals("leakscope-sampler")) {
+            end(reason);
+            return;
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        end(reason);
+    }
+
+    @Override
+    public void close() {
+        stop("stopped");
+    }
+
+    private void end(String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        endReason = reason;
+        executor.shutdown();
+        sampler.close();
+        try {
+            listener.onEnd(reason);
+        } catch (RuntimeException | Error e) {
+            // the listener's own failure must not escape the sampling thread
+        } finally {
+            endLatch.countDown();
+        }
+    }
+
+    private void safeNotice(Notice notice) {
+        try {
+            listener.onNotice(notice);
+        } catch (RuntimeException | Error e) {
+            // nowhere left to report it
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.leakscope.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakscope.core.sample.Availability;
+import dev.leakscope.core.sample.Notice;
+import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.sample.Sample;
+import dev.leakscope.core.sample.Signals;
+import dev.leakscope.testkit.EventSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStreamTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void everyEventTypeConformsToThePublishedSchema() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EventStream stream = new EventStream(new JsonLinesWriter(bytes, "memory", false), 42, ObservationClock.startNow());
+        writeRun(stream);
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(5);
+        EventSchema.assertConforms(lines);
+
+        JsonNode start = json.readTree(lines.get(0));
+        assertThat(start.get("schema").asText()).isEqualTo("leakscope.v1");
+        assertThat(start.get("target").get("command_line").asText()).isEqualTo("python train.py --api-token=***");
+        assertThat(start.get("unavailable").get("vram_process").asText()).contains("no NVIDIA driver");
+        JsonNode sample = json.readTree(lines.get(1));
+        assertThat(sample.get("values").get("rss_anon").asLong()).isEqualTo(3_000_000_000L);
+        assertThat(sample.get("processes").get("43").get("rss").asLong()).isEqualTo(10);
+        JsonNode summary = json.readTree(lines.get(4));
+        assertThat(summary.get("signals").get("rss_anon").get("change_bytes").asLong()).isEqualTo(1_000_000L);
+        assertThat(summary.get("signals").get("cgroup_oom_kills").get("current_count").asLong()).isEqualTo(1);
+        assertThat(summary.get("reason").asText()).isEqualTo("process 42 has exited");
+    }
+
+    @Test
+    void theSchemaRejectsWhatBreaksTheContract() {
+        assertThat(EventSchema.problems("{\"schema\":\"leakscope.v1\",\"type\":\"sample\",\"time\":\"2026-01-01T00:00:00Z\",\"t\":1,\"pid\":1,\"values\":{\"rss\":-5}}"))
+                .isNotEmpty();
+        assertThat(EventSchema.problems("{\"schema\":\"leakscope.v1\",\"type\":\"sample\",\"time\":\"2026-01-01T00:00:00Z\",\"t\":1,\"pid\":1,\"values\":{\"resident\":5}}"))
+                .isNotEmpty();
+        assertThat(EventSchema.problems("{\"schema\":\"leakscope.v2\",\"type\":\"notice\",\"time\":\"x\",\"t\":1,\"pid\":1,\"level\":\"info\",\"message\":\"m\"}"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aFailedWriteIsRememberedNotThrown() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        JsonLinesWriter writer = new JsonLinesWriter(broken, "full.jsonl", false);
+        EventStream stream = new EventStream(writer, 1, ObservationClock.startNow());
+        assertThat(stream.notice(Notice.info("hello"))).isFalse();
+        assertThat(stream.notice(Notice.info("again"))).isFalse();
+        assertThat(writer.failure()).hasMessage("No space left on device");
+    }
+
+    @Test
+    void newFilesArePrivate(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("findings.jsonl");
+        try (JsonLinesWriter w = JsonLinesWriter.toFile(file)) {
+            new EventStream(w, 1, ObservationClock.startNow()).notice(Notice.info("x"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
+    @Test
+    void existingFilesKeepTheirPermissions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("findings.jsonl");
+        Files.writeString(file, "old content that is replaced\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (JsonLinesWriter w = JsonLinesWriter.toFile(file)) {
+            new EventStream(w, 1, ObservationClock.startNow()).notice(Notice.info("x"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        assertThat(Files.readAllLines(file)).singleElement().asString().startsWith("{\"schema\"");
+    }
+
+    private static void writeRun(EventStream stream) {
+        Availability a = Availability.of(List.of(Signals.RSS, Signals.RSS_ANON, Signals.CGROUP_OOM_KILLS))
+                .merge(Availability.none(List.of(Signals.VRAM_PROCESS), "NVML not found: libnvidia-ml.so.1 (no NVIDIA driver)"));
+        stream.start(Target.of(42, "python train.py --api-token=abc123", null, true), Map.of("interval", "1s"), a);
+        RunSummary run = new RunSummary();
+        Sample first = new Sample.Builder().perProcess(true).add(42, Signals.RSS, 100).add(43, Signals.RSS, 10)
+                .put(Signals.RSS_ANON, 3_000_000_000L).put(Signals.CGROUP_OOM_KILLS, 0).build(0.5, 1_700_000_000_000L);
+        Sample second = new Sample.Builder().put(Signals.RSS_ANON, 3_001_000_000L).put(Signals.CGROUP_OOM_KILLS, 1)
+                .build(1.5, 1_700_000_001_000L);
+        for (Sample s : List.of(first, second)) {
+            stream.sample(s);
+            run.add(s);
+        }
+        stream.notice(Notice.warn("vram_process unavailable from now on", Signals.VRAM_PROCESS));
+        stream.summary(run, true, "process 42 has exited");
+    }
+}
