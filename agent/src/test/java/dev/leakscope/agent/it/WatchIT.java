@@ -38,7 +38,8 @@ class WatchIT {
             awaitLines(dir.resolve("events.jsonl"), 3);
             child.send("GROW " + (64L << 20));
             child.expect("GROWN", Duration.ofSeconds(30));
-            Thread.sleep(1200); // smaps_rollup backs off to 1000x its read time, about 0.5 s here
+            // smaps_rollup backs off to 2000x its read time (about 1 s for this small JVM): wait for a second read
+            awaitLines(dir.resolve("events.jsonl"), 2, "\"uss\":");
             child.send("EXIT");
             assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
             AgentJar.Result result = AgentJar.finished(watch, dir);
@@ -162,12 +163,17 @@ class WatchIT {
     }
 
     private static void awaitLines(Path file, int lines) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if (Files.exists(file) && Files.readAllLines(file).size() >= lines) {
+        awaitLines(file, lines, "");
+    }
+
+    /** Waits until {@code file} has {@code lines} lines containing {@code text}. */
+    private static void awaitLines(Path file, int lines, String text) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (Files.exists(file) && Files.readAllLines(file).stream().filter(l -> l.contains(text)).count() >= lines) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(file + " did not reach " + lines + " lines");
+        throw new AssertionError(file + " did not reach " + lines + " lines with '" + text + "' in 30 s");
     }
 }
