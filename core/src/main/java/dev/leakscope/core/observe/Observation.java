@@ -129,8 +129,7 @@ public final class Observation {
             }
             watchOomKills(sample);
             if (status != null) {
-                status.accept(StatusLine.render(config.target().pid() > 0 ? (int) config.target().pid() : 0,
-                        sample.t(), summary.signals()));
+                status.accept(StatusLine.render((int) config.target().pid(), sample.t(), summary.signals()));
             }
             checkWrite();
         }

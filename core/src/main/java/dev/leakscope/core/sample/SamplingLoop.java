@@ -36,6 +36,7 @@ public final class SamplingLoop implements AutoCloseable {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch endLatch = new CountDownLatch(1);
     private volatile String endReason;
+    private volatile Thread samplingThread;
 
     public SamplingLoop(Sampler sampler, Duration interval, int ringCapacity, Listener listener) {
         if (interval.isZero() || interval.isNegative()) {
@@ -48,6 +49,7 @@ public final class SamplingLoop implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leakscope-sampler");
             t.setDaemon(true);
+            samplingThread = t;
             return t;
         });
     }
@@ -93,8 +95,8 @@ public final class SamplingLoop implements AutoCloseable {
 
     /** Stops sampling with {@code reason}; later calls do nothing. Waits briefly for a running tick. */
     public void stop(String reason) {
-        if (Thread.currentThread().getName().equals("leakscope-sampler")) {
-            end(reason);
+        if (Thread.currentThread() == samplingThread) {
+            end(reason); // a listener stopping the loop from inside a tick cannot wait for that tick
             return;
         }
         executor.shutdown();
