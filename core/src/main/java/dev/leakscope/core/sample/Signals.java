@@ -50,12 +50,33 @@ public final class Signals {
 
     private static final Set<String> COUNTS = Set.of(CGROUP_OOM_KILLS);
 
+    /**
+     * Signals a leak verdict may be drawn from (DESIGN.md): anonymous memory and the runtimes' own
+     * pools. File-backed and shared memory, totals that include them, and the heap before
+     * collection are reported but never alarmed on.
+     */
+    private static final Set<String> ALARMS = Set.of(RSS_ANON, USS, PSS_ANON, HEAP_AFTER_GC, DIRECT_BUFFERS, METASPACE,
+            NMT_COMMITTED, VRAM_PROCESS);
+
+    /** Signals that are configuration or counts rather than memory that can leak. */
+    private static final Set<String> NOT_DETECTED = Set.of(CGROUP_OOM_KILLS, HEAP_COMMITTED, VRAM_DEVICE_TOTAL);
+
     private Signals() {
     }
 
     /** Whether the signal counts events rather than measuring bytes. */
     public static boolean isCount(String signal) {
         return COUNTS.contains(signal);
+    }
+
+    /** Whether a leak verdict may be drawn from {@code signal}; sites always may. */
+    public static boolean alarms(String signal) {
+        return ALARMS.contains(signal) || signal.startsWith(SITE_PREFIX);
+    }
+
+    /** Whether the growth detector runs on {@code signal} at all. */
+    public static boolean detected(String signal) {
+        return !NOT_DETECTED.contains(signal);
     }
 
     /** Whether {@code name} is a known signal or a site signal. */

@@ -1,0 +1,414 @@
+package dev.leakscope.core.detect;
+
+/**
+ * The online growth detector of one signal (docs/detection.md). Feed it samples in time order with
+ * {@link #add}; it returns a {@link Finding} whenever its verdict changes. O(1) work per sample,
+ * plus an evaluation every 1 to 60 s of trace time; memory is fixed (about 60 KB). Not thread-safe.
+ *
+ * <p>An evaluation works on the signal's floor: bucket means, or, when the signal oscillates
+ * (see {@link DropTracker}), the rolling minimum over one and a half periods. It fits Theil–Sen
+ * slopes over trailing windows whose length is the persistence required: 45 minutes normally,
+ * shorter when the signal is heading for its limit (60% of the time to the limit, at least 30 s), so
+ * that a leak is reported before half its time to the limit has passed while a fast rise that
+ * stops is not. A window passes the leak test when its growth is significant and persists through
+ * all three thirds without slowing down; two evaluations in a row must agree before a verdict
+ * changes.
+ */
+public final class SignalDetector {
+
+    /** Bucket widths (s) and how many of each: 5 min at 1 s, 1 h at 10 s, 6 h at 1 min, 48 h at 10 min. */
+    private static final double[] WIDTHS = {1, 10, 60, 600};
+    private static final int[] CAPACITIES = {300, 360, 360, 288};
+    /** The most buckets one window reads; its level is chosen to stay under this. */
+    private static final int MAX_WINDOW_BUCKETS = 400;
+    /** Points a window is reduced to before fitting: 10 per third. */
+    static final int POINTS = 30;
+    /** The shortest growth that can count as persistent: a cache filling in 20 s never does. */
+    static final double MIN_PERSISTENCE_S = 30;
+    /**
+     * The persistence required when the limit is far or unknown. Over 45 minutes a warm-up with a
+     * time constant of 30 minutes slows to 37% from the first third to the last: far below
+     * {@link #PERSISTENCE_RATIO}, whatever the noise.
+     */
+    static final double MAX_PERSISTENCE_S = 2700;
+    /**
+     * The persistence required is this fraction of the time to the limit. A rise that saturates
+     * below the limit has a time to the limit of at least its time constant, so it slows to at most
+     * e^-0.4 = 67% over such a window; a steady leak is still confirmed before 45% of its time to
+     * the limit has passed.
+     */
+    static final double URGENCY = 0.6;
+    /** The last third's slope must be at least this fraction of the first's and the middle's. */
+    static final double PERSISTENCE_RATIO = 0.75;
+    /** The rate's 95% interval must not reach below this fraction of the rate. */
+    static final double PRECISION = 0.25;
+    /**
+     * Each third's 95% interval must not reach below this fraction of its slope: slow growth
+     * (the tail of a warm-up) must be measured precisely enough to see it slow down.
+     */
+    static final double THIRD_PRECISION = 0.4;
+    /**
+     * The same when the limit is near: the ratio test then bounds the last third by its whole
+     * interval, so the thirds themselves may be measured more loosely, and must be, to report in time.
+     */
+    static final double URGENT_THIRD_PRECISION = 0.25;
+    /**
+     * The windows tested, as multiples of the persistence required. Longer windows measure slow
+     * leaks more precisely and hold enough steps of a staircase in each third (one and a half
+     * times 45 minutes holds two steps of ten minutes per third).
+     */
+    private static final double[] WINDOW_MULTIPLES = {1, 1.5, 2, 3, 4};
+    /** The shortest window any verdict but leak rests on. */
+    static final double MIN_VERDICT_WINDOW_S = 300;
+    /** The views the urgency is read over, shortest first. */
+    private static final double[] URGENCY_VIEWS_S = {120, 600, 2700};
+    /** Ten-second buckets in the quick look between evaluations. */
+    private static final int URGENT_LOOK_BUCKETS = 12;
+    /** Consecutive evaluations that must agree before the verdict changes. */
+    static final int CONFIRMATIONS = 2;
+    /** Evaluations per window length: a verdict is confirmed within a tenth of the window. */
+    static final double EVALUATIONS_PER_WINDOW = 20;
+    static final double MIN_EVAL_INTERVAL_S = 1;
+    static final double MAX_EVAL_INTERVAL_S = 60;
+    /** The floor window is this many oscillation periods. */
+    static final double FLOOR_PERIODS = 1.5;
+    static final double MAX_FLOOR_S = 1800;
+    /** z for the 95% two-sided intervals of the slopes. */
+    private static final double Z = 1.96;
+    /** A jump this large a share of the window's growth makes it a step. */
+    private static final double STEP_SHARE = 0.6;
+
+    private final String signal;
+    private final boolean alarms;
+    private Long limit;
+    private final BucketLevels history = new BucketLevels(WIDTHS, CAPACITIES);
+    private final DropTracker drops = new DropTracker();
+    private final TheilSen theilSen = new TheilSen();
+    private final double[] bt;
+    private final double[] bmin;
+    private final double[] bmean;
+    private final double[] floor;
+    private final double[] scratch;
+    private final int[] deque;
+    private final double[] px = new double[POINTS];
+    private final double[] py = new double[POINTS];
+
+    private double firstT = Double.NaN;
+    private double lastV;
+    private double nextEval;
+    private Verdict verdict = Verdict.STABLE;
+    private Verdict pending;
+    private int pendingCount;
+    private boolean hasGrown;
+    private Finding latest;
+
+    /**
+     * @param alarms whether this signal may be called a leak (DESIGN.md: anonymous memory and the
+     *               runtimes' own pools); others stop at growth_suspected
+     * @param limit  the limit the signal grows towards, or {@code null}
+     */
+    public SignalDetector(String signal, boolean alarms, Long limit) {
+        this.signal = signal;
+        this.alarms = alarms;
+        this.limit = limit;
+        int max = history.maxBuckets();
+        bt = new double[max];
+        bmin = new double[max];
+        bmean = new double[max];
+        floor = new double[max];
+        scratch = new double[max];
+        deque = new int[max];
+    }
+
+    public String signal() {
+        return signal;
+    }
+
+    public Long limit() {
+        return limit;
+    }
+
+    /** A limit learned later (e.g. the device total once NVML answers). */
+    public void limit(Long limit) {
+        this.limit = limit;
+    }
+
+    /** The current verdict. */
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** The assessment behind the latest evaluation, or {@code null} before the first. */
+    public Finding latest() {
+        return latest;
+    }
+
+    /**
+     * Adds a sample; samples must come in non-decreasing {@code t}.
+     *
+     * @return a finding when the verdict changed with this sample, else {@code null}
+     */
+    public Finding add(double t, double value) {
+        if (Double.isNaN(firstT)) {
+            firstT = t;
+            nextEval = t + MIN_PERSISTENCE_S;
+        }
+        if (history.add(t, value) && limit != null) {
+            bringForwardWhenUrgent(t, value);
+        }
+        drops.add(t, value);
+        lastV = value;
+        return t >= nextEval ? evaluate(t) : null;
+    }
+
+    /**
+     * Every 10 s, a least-squares look at the last two minutes: if a rise would reach the limit
+     * before the next evaluation can react, evaluate now rather than up to a minute later.
+     */
+    private void bringForwardWhenUrgent(double t, double value) {
+        double slope = history.recentSlope(1, URGENT_LOOK_BUCKETS);
+        if (slope > 0 && (limit - value) / slope * URGENCY / EVALUATIONS_PER_WINDOW < nextEval - t) {
+            nextEval = t;
+        }
+    }
+
+    private Finding evaluate(double t) {
+        double span = t - Math.max(firstT, history.oldest());
+        double period = drops.period(t);
+        double floorWindow = Double.isNaN(period) ? 0 : Math.min(FLOOR_PERIODS * period, MAX_FLOOR_S);
+        double required = requiredPersistence(t, span, floorWindow);
+        nextEval = t + clamp(required / EVALUATIONS_PER_WINDOW, MIN_EVAL_INTERVAL_S, MAX_EVAL_INTERVAL_S);
+        // verdicts other than leak rest on at least five minutes: near the limit the persistence
+        // required gets so short that noise alone would make a leak look like it stopped
+        Window recent = assess(t, Math.min(Math.max(required, MIN_VERDICT_WINDOW_S), span - floorWindow), floorWindow);
+        if (!recent.usable()) {
+            return null;
+        }
+        Window leak = null;
+        for (double multiple : WINDOW_MULTIPLES) {
+            double length = multiple * required;
+            if (length > span - floorWindow) {
+                break;
+            }
+            Window w = length == recent.length() ? recent : assess(t, length, floorWindow);
+            boolean urgent = required < MAX_PERSISTENCE_S;
+            double thirdPrecision = urgent ? URGENT_THIRD_PRECISION : THIRD_PRECISION;
+            if (w.growing(PRECISION) && w.persistent(PERSISTENCE_RATIO, thirdPrecision, urgent) && !w.stepDominated()) {
+                leak = w;
+            }
+        }
+        Window longest = assess(t, Math.min(WINDOW_MULTIPLES[WINDOW_MULTIPLES.length - 1] * required,
+                span - floorWindow), floorWindow);
+        Verdict candidate;
+        Window basis;
+        if (leak != null) {
+            candidate = alarms ? Verdict.LEAK : Verdict.GROWTH_SUSPECTED;
+            basis = leak;
+        } else {
+            basis = recent;
+            candidate = classify(recent, longest, !Double.isNaN(period));
+            if (verdict == Verdict.LEAK && candidate != Verdict.GROWTH_SUSPECTED && stillGrowing(t, recent, span - floorWindow, floorWindow)) {
+                candidate = Verdict.LEAK; // a staircase between two steps has not stopped leaking
+            }
+        }
+        if (candidate == Verdict.GROWTH_SUSPECTED || candidate == Verdict.LEAK) {
+            hasGrown = true;
+        }
+        latest = finding(t, candidate, basis, leak != null);
+        return confirm(candidate) ? latest : null;
+    }
+
+    /**
+     * Persistence needed before growth counts as a leak: shorter when the limit is near. The rate
+     * that sets it is read over views of 2, 10 and 45 minutes, each only when measured precisely,
+     * so noise never makes the limit look near and a new fast rise is seen at once.
+     */
+    private double requiredPersistence(double t, double span, double floorWindow) {
+        double available = span - floorWindow;
+        double required = MAX_PERSISTENCE_S;
+        if (limit != null) {
+            for (double view : URGENCY_VIEWS_S) {
+                double length = Math.min(Math.max(view, 3 * floorWindow), available);
+                if (length < URGENCY_VIEWS_S[0]) {
+                    break;
+                }
+                required = Math.min(required, urgency(assess(t, length, floorWindow)));
+                if (length == available) {
+                    break; // longer views would read the same history
+                }
+            }
+        }
+        // a window must hold a few oscillations for its floor to mean anything
+        return Math.max(required, 3 * floorWindow);
+    }
+
+    /** The persistence the current rate in {@code w} asks for: {@link #URGENCY} of the time to the limit. */
+    private double urgency(Window w) {
+        // the last two thirds follow a slowing rise more closely than the whole window, with less
+        // noise than the last third alone
+        TheilSen.Fit recent = w.usable() ? w.lastTwoThirds() : null;
+        if (recent == null || recent.low() <= 0 || recent.low() < 0.5 * recent.slope()) {
+            return MAX_PERSISTENCE_S;
+        }
+        return clamp((limit - lastV) / recent.slope() * URGENCY, MIN_PERSISTENCE_S, MAX_PERSISTENCE_S);
+    }
+
+    private Verdict classify(Window recent, Window longest, boolean oscillating) {
+        if (recent.all().low() > 0) {
+            return recent.stepDominated() ? Verdict.STEP : Verdict.GROWTH_SUSPECTED;
+        }
+        if (oscillating && drops.drops() >= DropTracker.MIN_DROPS) {
+            return Verdict.SAWTOOTH;
+        }
+        if (longest.usable() && longest.all().low() > 0) {
+            return longest.stepDominated() ? Verdict.STEP : Verdict.PLATEAU;
+        }
+        return hasGrown ? Verdict.PLATEAU : Verdict.STABLE;
+    }
+
+    /** Whether a window twice as long as {@code recent} still shows significant growth. */
+    private boolean stillGrowing(double t, Window recent, double available, double floorWindow) {
+        double length = Math.min(2 * recent.length(), available);
+        Window w = assess(t, length, floorWindow);
+        return w.usable() && w.all().low() > 0;
+    }
+
+    private boolean confirm(Verdict candidate) {
+        if (candidate == verdict || (verdict == Verdict.LEAK && candidate == Verdict.GROWTH_SUSPECTED)) {
+            // a leak stays a leak while the signal still grows: only growth that stopped ends it
+            pending = null;
+            pendingCount = 0;
+            return false;
+        }
+        if (candidate == pending) {
+            pendingCount++;
+        } else {
+            pending = candidate;
+            pendingCount = 1;
+        }
+        if (pendingCount >= CONFIRMATIONS) {
+            verdict = candidate;
+            pending = null;
+            pendingCount = 0;
+            return true;
+        }
+        return false;
+    }
+
+    private Finding finding(double t, Verdict v, Window basis, boolean leak) {
+        TheilSen.Fit fit = leak ? basis.lastTwoThirds() : basis.all();
+        double rate = fit.slope();
+        Double ttl = limit != null && rate > 0 ? Math.max(0, (limit - lastV) / rate) : null;
+        return new Finding(signal, t, v, rate, fit.low(), fit.high(), leak ? basis.length() * 2 / 3 : basis.length(),
+                Math.round(lastV), limit, ttl, alarms);
+    }
+
+    /**
+     * Fits the trailing {@code length} seconds before {@code t}: floor, reduction to
+     * {@value #POINTS} points, Theil–Sen over the whole and its thirds, and the step test.
+     */
+    private Window assess(double t, double length, double floorWindow) {
+        BucketLevels.Level level = history.levelFor(length + floorWindow, t, MAX_WINDOW_BUCKETS);
+        int n = level.copy(t - length - floorWindow, bt, bmin, bmean);
+        computeFloor(n, floorWindow);
+        int m = reduce(n, t - length, t);
+        if (m < Window.MIN_POINTS) {
+            return new Window(length, null, null, null, null, null, false, m);
+        }
+        TheilSen.Fit all = theilSen.fit(px, py, 0, m, Z);
+        int a = m / 3;
+        int b = 2 * m / 3;
+        TheilSen.Fit first = theilSen.fit(px, py, 0, a, Z);
+        TheilSen.Fit middle = theilSen.fit(px, py, a, b, Z);
+        TheilSen.Fit last = theilSen.fit(px, py, b, m, Z);
+        TheilSen.Fit lastTwoThirds = theilSen.fit(px, py, a, m, Z);
+        return new Window(length, all, first, middle, last, lastTwoThirds, stepDominated(m), m);
+    }
+
+    /**
+     * The floor: bucket means; or, when oscillating, the rolling minimum over {@code floorWindow}
+     * (one and a half periods, so each window holds a trough), averaged over one period. The
+     * minimum alone is a staircase with a step per period; the average turns it back into the
+     * slope it follows, so that thirds of a window need not hold several troughs each.
+     */
+    private void computeFloor(int n, double floorWindow) {
+        if (floorWindow <= 0) {
+            System.arraycopy(bmean, 0, floor, 0, n);
+            return;
+        }
+        rollingMin(n, floorWindow);
+        rollingMean(n, floorWindow / FLOOR_PERIODS);
+    }
+
+    /** floor[i] = min of bmin over buckets within {@code window} before bt[i]; a monotonic deque keeps it O(n). */
+    private void rollingMin(int n, double window) {
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            while (tail > head && bmin[deque[tail - 1]] >= bmin[i]) {
+                tail--;
+            }
+            deque[tail++] = i;
+            while (bt[deque[head]] < bt[i] - window) {
+                head++;
+            }
+            floor[i] = bmin[deque[head]];
+        }
+    }
+
+    /** Replaces floor[i] by the mean of floor over buckets within {@code window} before bt[i]. */
+    private void rollingMean(int n, double window) {
+        int start = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += floor[i];
+            scratch[i] = floor[i];
+            while (bt[start] < bt[i] - window) {
+                sum -= scratch[start++];
+            }
+            floor[i] = sum / (i - start + 1);
+        }
+    }
+
+    /** Averages the floor of buckets inside [from, to] into at most {@value #POINTS} equal time slices. */
+    private int reduce(int n, double from, double to) {
+        double slice = (to - from) / POINTS;
+        int m = 0;
+        int i = 0;
+        while (i < n && bt[i] < from) {
+            i++;
+        }
+        for (int s = 0; s < POINTS && i < n; s++) {
+            double end = from + (s + 1) * slice;
+            double sumT = 0;
+            double sumY = 0;
+            int count = 0;
+            while (i < n && (bt[i] < end || s == POINTS - 1)) {
+                sumT += bt[i];
+                sumY += floor[i];
+                count++;
+                i++;
+            }
+            if (count > 0) {
+                px[m] = sumT / count;
+                py[m] = sumY / count;
+                m++;
+            }
+        }
+        return m;
+    }
+
+    /** Whether one jump between consecutive points explains most of the window's growth. */
+    private boolean stepDominated(int m) {
+        double jump = 0;
+        for (int i = 1; i < m; i++) {
+            jump = Math.max(jump, py[i] - py[i - 1]);
+        }
+        double total = py[m - 1] - py[0];
+        return total > 0 && jump >= STEP_SHARE * total;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
