@@ -19,6 +19,9 @@ final class BucketLevels {
         /** Number of buckets ever closed. */
         long closed;
         long openIndex = Long.MIN_VALUE;
+        /** The open bucket's time span, so that most samples need no division to find their bucket. */
+        double openStart = Double.POSITIVE_INFINITY;
+        double openEnd = Double.NEGATIVE_INFINITY;
         double openMin;
         double openSum;
         int openCount;
@@ -34,9 +37,11 @@ final class BucketLevels {
 
         /** Adds a sample; returns true when it closed the open bucket. */
         boolean add(double t, double v) {
-            long i = (long) Math.floor(t / width);
             boolean closedOne = false;
-            if (i != openIndex) {
+            if (t >= openEnd || t < openStart) {
+                long i = (long) Math.floor(t / width);
+                openStart = i * width;
+                openEnd = openStart + width;
                 if (openCount > 0) {
                     int slot = (int) (closed % capacity);
                     index[slot] = openIndex;

@@ -1,7 +1,5 @@
 package dev.leakscope.core.detect;
 
-import java.util.Arrays;
-
 /**
  * Finds the sharp drops of a sawtooth (a collection, an allocator giving memory back) and the
  * period between them, so that the detector can work on the floor of the signal. A drop is a
@@ -21,10 +19,11 @@ final class DropTracker {
     private static final int KEPT = 8;
 
     private final double[] recent = new double[LAG];
+    private int slot;
     private long seen;
     private final double[] diffs = new double[STATS_WINDOW];
     private final double[] scratch = new double[STATS_WINDOW];
-    private int diffCount;
+    private int diffSlot;
     private double diffMedian;
     private double threshold = Double.NaN;
     private final double[] dropTimes = new double[KEPT];
@@ -33,9 +32,10 @@ final class DropTracker {
 
     void add(double t, double v) {
         if (seen >= LAG) {
-            double d = v - recent[(int) (seen % LAG)];
-            diffs[diffCount++ % STATS_WINDOW] = d;
-            if (diffCount % STATS_WINDOW == 0) {
+            double d = v - recent[slot];
+            diffs[diffSlot] = d;
+            if (++diffSlot == STATS_WINDOW) {
+                diffSlot = 0;
                 recomputeThreshold(v);
             }
             if (!Double.isNaN(threshold) && seen >= refractoryUntil && d < diffMedian - threshold) {
@@ -44,19 +44,20 @@ final class DropTracker {
                 refractoryUntil = seen + LAG; // one drop spans several samples: count it once
             }
         }
-        recent[(int) (seen % LAG)] = v;
+        recent[slot] = v;
+        if (++slot == LAG) {
+            slot = 0;
+        }
         seen++;
     }
 
     private void recomputeThreshold(double level) {
         System.arraycopy(diffs, 0, scratch, 0, STATS_WINDOW);
-        Arrays.sort(scratch);
-        diffMedian = (scratch[STATS_WINDOW / 2 - 1] + scratch[STATS_WINDOW / 2]) / 2;
+        diffMedian = Select.kth(scratch, 0, STATS_WINDOW, STATS_WINDOW / 2);
         for (int i = 0; i < STATS_WINDOW; i++) {
             scratch[i] = Math.abs(diffs[i] - diffMedian);
         }
-        Arrays.sort(scratch);
-        double mad = (scratch[STATS_WINDOW / 2 - 1] + scratch[STATS_WINDOW / 2]) / 2;
+        double mad = Select.kth(scratch, 0, STATS_WINDOW, STATS_WINDOW / 2);
         threshold = Math.max(SIGMAS * 1.4826 * mad, Math.max(MIN_RELATIVE * Math.abs(level), MIN_ABSOLUTE));
     }
 

@@ -3,26 +3,22 @@ package dev.leakscope.core.detect;
 /**
  * The online growth detector of one signal (docs/detection.md). Feed it samples in time order with
  * {@link #add}; it returns a {@link Finding} whenever its verdict changes. O(1) work per sample,
- * plus an evaluation every 1 to 60 s of trace time; memory is fixed (about 60 KB). Not thread-safe.
+ * plus an evaluation every 1 to 90 s of trace time; memory is fixed (about 60 KB). Not thread-safe.
  *
- * <p>An evaluation works on the signal's floor: bucket means, or, when the signal oscillates
- * (see {@link DropTracker}), the rolling minimum over one and a half periods. It fits Theil–Sen
- * slopes over trailing windows whose length is the persistence required: 45 minutes normally,
- * shorter when the signal is heading for its limit (60% of the time to the limit, at least 30 s), so
- * that a leak is reported before half its time to the limit has passed while a fast rise that
- * stops is not. A window passes the leak test when its growth is significant and persists through
- * all three thirds without slowing down; two evaluations in a row must agree before a verdict
- * changes.
+ * <p>An evaluation works on the signal's floor (see {@link WindowReader}): bucket means, or, when
+ * the signal oscillates ({@link DropTracker}), the rolling minimum over one and a half periods. It
+ * fits Theil–Sen slopes over trailing windows whose length is the persistence required: 45 minutes
+ * normally, shorter when the signal is heading for its limit (60% of the time to the limit, at
+ * least 30 s), so that a leak is reported before half its time to the limit has passed while a
+ * fast rise that stops is not. A window passes the leak test when its growth is significant and
+ * persists through all three thirds without slowing down; two evaluations in a row must agree
+ * before a verdict changes.
  */
 public final class SignalDetector {
 
     /** Bucket widths (s) and how many of each: 5 min at 1 s, 1 h at 10 s, 6 h at 1 min, 48 h at 10 min. */
     private static final double[] WIDTHS = {1, 10, 60, 600};
     private static final int[] CAPACITIES = {300, 360, 360, 288};
-    /** The most buckets one window reads; its level is chosen to stay under this. */
-    private static final int MAX_WINDOW_BUCKETS = 400;
-    /** Points a window is reduced to before fitting: 10 per third. */
-    static final int POINTS = 30;
     /** The shortest growth that can count as persistent: a cache filling in 20 s never does. */
     static final double MIN_PERSISTENCE_S = 30;
     /**
@@ -68,30 +64,23 @@ public final class SignalDetector {
     static final int CONFIRMATIONS = 2;
     /** Evaluations per window length: a verdict is confirmed within a tenth of the window. */
     static final double EVALUATIONS_PER_WINDOW = 20;
+    /** Once a leak stands, evaluations per window: leaving it needs sustained evidence anyway. */
+    static final double EVALUATIONS_PER_WINDOW_IN_LEAK = 4;
     static final double MIN_EVAL_INTERVAL_S = 1;
-    static final double MAX_EVAL_INTERVAL_S = 60;
-    /** The floor window is this many oscillation periods. */
-    static final double FLOOR_PERIODS = 1.5;
+    /** Once a leak stands, nothing urgent is left to find out: at most one evaluation per 30 s. */
+    static final double MIN_EVAL_INTERVAL_IN_LEAK_S = 30;
+    static final double MAX_EVAL_INTERVAL_S = 90;
     static final double MAX_FLOOR_S = 1800;
-    /** z for the 95% two-sided intervals of the slopes. */
-    private static final double Z = 1.96;
-    /** A jump this large a share of the window's growth makes it a step. */
-    private static final double STEP_SHARE = 0.6;
 
     private final String signal;
     private final boolean alarms;
     private Long limit;
     private final BucketLevels history = new BucketLevels(WIDTHS, CAPACITIES);
     private final DropTracker drops = new DropTracker();
-    private final TheilSen theilSen = new TheilSen();
-    private final double[] bt;
-    private final double[] bmin;
-    private final double[] bmean;
-    private final double[] floor;
-    private final double[] scratch;
-    private final int[] deque;
-    private final double[] px = new double[POINTS];
-    private final double[] py = new double[POINTS];
+    private final WindowReader reader = new WindowReader(history, new TheilSen());
+    private final Window[] cache = new Window[8];
+    private int cached;
+    private double floorWindow;
 
     private double firstT = Double.NaN;
     private double lastV;
@@ -111,13 +100,6 @@ public final class SignalDetector {
         this.signal = signal;
         this.alarms = alarms;
         this.limit = limit;
-        int max = history.maxBuckets();
-        bt = new double[max];
-        bmin = new double[max];
-        bmean = new double[max];
-        floor = new double[max];
-        scratch = new double[max];
-        deque = new int[max];
     }
 
     public String signal() {
@@ -173,49 +155,50 @@ public final class SignalDetector {
     }
 
     private Finding evaluate(double t) {
-        double span = t - Math.max(firstT, history.oldest());
+        cached = 0;
         double period = drops.period(t);
-        double floorWindow = Double.isNaN(period) ? 0 : Math.min(FLOOR_PERIODS * period, MAX_FLOOR_S);
-        double required = requiredPersistence(t, span, floorWindow);
-        nextEval = t + clamp(required / EVALUATIONS_PER_WINDOW, MIN_EVAL_INTERVAL_S, MAX_EVAL_INTERVAL_S);
+        floorWindow = Double.isNaN(period) ? 0 : Math.min(WindowReader.FLOOR_PERIODS * period, MAX_FLOOR_S);
+        double available = t - Math.max(firstT, history.oldest()) - floorWindow;
+        double required = requiredPersistence(t, available);
+        nextEval = t + (verdict == Verdict.LEAK
+                ? clamp(required / EVALUATIONS_PER_WINDOW_IN_LEAK, MIN_EVAL_INTERVAL_IN_LEAK_S, MAX_EVAL_INTERVAL_S)
+                : clamp(required / EVALUATIONS_PER_WINDOW, MIN_EVAL_INTERVAL_S, MAX_EVAL_INTERVAL_S));
         // verdicts other than leak rest on at least five minutes: near the limit the persistence
         // required gets so short that noise alone would make a leak look like it stopped
-        Window recent = assess(t, Math.min(Math.max(required, MIN_VERDICT_WINDOW_S), span - floorWindow), floorWindow);
+        Window recent = window(t, Math.min(Math.max(required, MIN_VERDICT_WINDOW_S), available));
         if (!recent.usable()) {
             return null;
         }
-        Window leak = null;
-        for (double multiple : WINDOW_MULTIPLES) {
-            double length = multiple * required;
-            if (length > span - floorWindow) {
-                break;
-            }
-            Window w = length == recent.length() ? recent : assess(t, length, floorWindow);
-            boolean urgent = required < MAX_PERSISTENCE_S;
-            double thirdPrecision = urgent ? URGENT_THIRD_PRECISION : THIRD_PRECISION;
-            if (w.growing(PRECISION) && w.persistent(PERSISTENCE_RATIO, thirdPrecision, urgent) && !w.stepDominated()) {
-                leak = w;
-            }
-        }
-        Window longest = assess(t, Math.min(WINDOW_MULTIPLES[WINDOW_MULTIPLES.length - 1] * required,
-                span - floorWindow), floorWindow);
+        Window leak = leakWindow(t, required, available);
         Verdict candidate;
-        Window basis;
         if (leak != null) {
             candidate = alarms ? Verdict.LEAK : Verdict.GROWTH_SUSPECTED;
-            basis = leak;
         } else {
-            basis = recent;
-            candidate = classify(recent, longest, !Double.isNaN(period));
-            if (verdict == Verdict.LEAK && candidate != Verdict.GROWTH_SUSPECTED && stillGrowing(t, recent, span - floorWindow, floorWindow)) {
-                candidate = Verdict.LEAK; // a staircase between two steps has not stopped leaking
-            }
+            candidate = classify(t, recent, required, available, !Double.isNaN(period));
         }
         if (candidate == Verdict.GROWTH_SUSPECTED || candidate == Verdict.LEAK) {
             hasGrown = true;
         }
-        latest = finding(t, candidate, basis, leak != null);
+        latest = finding(t, candidate, leak != null ? leak : recent, leak != null);
         return confirm(candidate) ? latest : null;
+    }
+
+    /** The longest window, at multiples of the persistence required, that passes the leak test. */
+    private Window leakWindow(double t, double required, double available) {
+        boolean urgent = required < MAX_PERSISTENCE_S;
+        double thirdPrecision = urgent ? URGENT_THIRD_PRECISION : THIRD_PRECISION;
+        Window leak = null;
+        for (double multiple : WINDOW_MULTIPLES) {
+            double length = multiple * required;
+            if (length > available) {
+                break;
+            }
+            Window w = window(t, length);
+            if (w.growing(PRECISION) && w.persistent(PERSISTENCE_RATIO, thirdPrecision, urgent) && !w.stepDominated()) {
+                leak = w;
+            }
+        }
+        return leak;
     }
 
     /**
@@ -223,8 +206,7 @@ public final class SignalDetector {
      * that sets it is read over views of 2, 10 and 45 minutes, each only when measured precisely,
      * so noise never makes the limit look near and a new fast rise is seen at once.
      */
-    private double requiredPersistence(double t, double span, double floorWindow) {
-        double available = span - floorWindow;
+    private double requiredPersistence(double t, double available) {
         double required = MAX_PERSISTENCE_S;
         if (limit != null) {
             for (double view : URGENCY_VIEWS_S) {
@@ -232,7 +214,7 @@ public final class SignalDetector {
                 if (length < URGENCY_VIEWS_S[0]) {
                     break;
                 }
-                required = Math.min(required, urgency(assess(t, length, floorWindow)));
+                required = Math.min(required, urgency(window(t, length)));
                 if (length == available) {
                     break; // longer views would read the same history
                 }
@@ -244,33 +226,51 @@ public final class SignalDetector {
 
     /** The persistence the current rate in {@code w} asks for: {@link #URGENCY} of the time to the limit. */
     private double urgency(Window w) {
+        if (!w.usable()) {
+            return MAX_PERSISTENCE_S;
+        }
         // the last two thirds follow a slowing rise more closely than the whole window, with less
         // noise than the last third alone
-        TheilSen.Fit recent = w.usable() ? w.lastTwoThirds() : null;
-        if (recent == null || recent.low() <= 0 || recent.low() < 0.5 * recent.slope()) {
+        TheilSen.Fit recent = w.lastTwoThirds();
+        if (recent.low() <= 0 || recent.low() < 0.5 * recent.slope()) {
             return MAX_PERSISTENCE_S;
         }
         return clamp((limit - lastV) / recent.slope() * URGENCY, MIN_PERSISTENCE_S, MAX_PERSISTENCE_S);
     }
 
-    private Verdict classify(Window recent, Window longest, boolean oscillating) {
+    private Verdict classify(double t, Window recent, double required, double available, boolean oscillating) {
         if (recent.all().low() > 0) {
             return recent.stepDominated() ? Verdict.STEP : Verdict.GROWTH_SUSPECTED;
+        }
+        if (verdict == Verdict.LEAK && grows(window(t, Math.min(2 * recent.length(), available)))) {
+            return Verdict.LEAK; // a staircase between two steps has not stopped leaking
         }
         if (oscillating && drops.drops() >= DropTracker.MIN_DROPS) {
             return Verdict.SAWTOOTH;
         }
-        if (longest.usable() && longest.all().low() > 0) {
+        Window longest = window(t, Math.min(WINDOW_MULTIPLES[WINDOW_MULTIPLES.length - 1] * required, available));
+        if (grows(longest)) {
             return longest.stepDominated() ? Verdict.STEP : Verdict.PLATEAU;
         }
         return hasGrown ? Verdict.PLATEAU : Verdict.STABLE;
     }
 
-    /** Whether a window twice as long as {@code recent} still shows significant growth. */
-    private boolean stillGrowing(double t, Window recent, double available, double floorWindow) {
-        double length = Math.min(2 * recent.length(), available);
-        Window w = assess(t, length, floorWindow);
+    private static boolean grows(Window w) {
         return w.usable() && w.all().low() > 0;
+    }
+
+    /** The window of {@code length} before {@code t}, read once per evaluation. */
+    private Window window(double t, double length) {
+        for (int i = 0; i < cached; i++) {
+            if (cache[i].length() == length) {
+                return cache[i];
+            }
+        }
+        Window w = reader.read(t, length, floorWindow);
+        if (cached < cache.length) {
+            cache[cached++] = w;
+        }
+        return w;
     }
 
     private boolean confirm(Verdict candidate) {
@@ -301,111 +301,6 @@ public final class SignalDetector {
         Double ttl = limit != null && rate > 0 ? Math.max(0, (limit - lastV) / rate) : null;
         return new Finding(signal, t, v, rate, fit.low(), fit.high(), leak ? basis.length() * 2 / 3 : basis.length(),
                 Math.round(lastV), limit, ttl, alarms);
-    }
-
-    /**
-     * Fits the trailing {@code length} seconds before {@code t}: floor, reduction to
-     * {@value #POINTS} points, Theil–Sen over the whole and its thirds, and the step test.
-     */
-    private Window assess(double t, double length, double floorWindow) {
-        BucketLevels.Level level = history.levelFor(length + floorWindow, t, MAX_WINDOW_BUCKETS);
-        int n = level.copy(t - length - floorWindow, bt, bmin, bmean);
-        computeFloor(n, floorWindow);
-        int m = reduce(n, t - length, t);
-        if (m < Window.MIN_POINTS) {
-            return new Window(length, null, null, null, null, null, false, m);
-        }
-        TheilSen.Fit all = theilSen.fit(px, py, 0, m, Z);
-        int a = m / 3;
-        int b = 2 * m / 3;
-        TheilSen.Fit first = theilSen.fit(px, py, 0, a, Z);
-        TheilSen.Fit middle = theilSen.fit(px, py, a, b, Z);
-        TheilSen.Fit last = theilSen.fit(px, py, b, m, Z);
-        TheilSen.Fit lastTwoThirds = theilSen.fit(px, py, a, m, Z);
-        return new Window(length, all, first, middle, last, lastTwoThirds, stepDominated(m), m);
-    }
-
-    /**
-     * The floor: bucket means; or, when oscillating, the rolling minimum over {@code floorWindow}
-     * (one and a half periods, so each window holds a trough), averaged over one period. The
-     * minimum alone is a staircase with a step per period; the average turns it back into the
-     * slope it follows, so that thirds of a window need not hold several troughs each.
-     */
-    private void computeFloor(int n, double floorWindow) {
-        if (floorWindow <= 0) {
-            System.arraycopy(bmean, 0, floor, 0, n);
-            return;
-        }
-        rollingMin(n, floorWindow);
-        rollingMean(n, floorWindow / FLOOR_PERIODS);
-    }
-
-    /** floor[i] = min of bmin over buckets within {@code window} before bt[i]; a monotonic deque keeps it O(n). */
-    private void rollingMin(int n, double window) {
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            while (tail > head && bmin[deque[tail - 1]] >= bmin[i]) {
-                tail--;
-            }
-            deque[tail++] = i;
-            while (bt[deque[head]] < bt[i] - window) {
-                head++;
-            }
-            floor[i] = bmin[deque[head]];
-        }
-    }
-
-    /** Replaces floor[i] by the mean of floor over buckets within {@code window} before bt[i]. */
-    private void rollingMean(int n, double window) {
-        int start = 0;
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += floor[i];
-            scratch[i] = floor[i];
-            while (bt[start] < bt[i] - window) {
-                sum -= scratch[start++];
-            }
-            floor[i] = sum / (i - start + 1);
-        }
-    }
-
-    /** Averages the floor of buckets inside [from, to] into at most {@value #POINTS} equal time slices. */
-    private int reduce(int n, double from, double to) {
-        double slice = (to - from) / POINTS;
-        int m = 0;
-        int i = 0;
-        while (i < n && bt[i] < from) {
-            i++;
-        }
-        for (int s = 0; s < POINTS && i < n; s++) {
-            double end = from + (s + 1) * slice;
-            double sumT = 0;
-            double sumY = 0;
-            int count = 0;
-            while (i < n && (bt[i] < end || s == POINTS - 1)) {
-                sumT += bt[i];
-                sumY += floor[i];
-                count++;
-                i++;
-            }
-            if (count > 0) {
-                px[m] = sumT / count;
-                py[m] = sumY / count;
-                m++;
-            }
-        }
-        return m;
-    }
-
-    /** Whether one jump between consecutive points explains most of the window's growth. */
-    private boolean stepDominated(int m) {
-        double jump = 0;
-        for (int i = 1; i < m; i++) {
-            jump = Math.max(jump, py[i] - py[i - 1]);
-        }
-        double total = py[m - 1] - py[0];
-        return total > 0 && jump >= STEP_SHARE * total;
     }
 
     private static double clamp(double v, double lo, double hi) {

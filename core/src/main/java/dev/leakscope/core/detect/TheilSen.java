@@ -1,22 +1,22 @@
 package dev.leakscope.core.detect;
 
-import java.util.Arrays;
-
 /**
  * The Theil–Sen slope (the median of all pairwise slopes) with Sen's rank confidence interval,
  * widened for lag-1 autocorrelation of the residuals. Robust to outliers and to a minority of
- * steps, and cheap for the 30-odd points the detector fits. Not thread-safe: it reuses a buffer.
+ * steps, and cheap for the 30-odd points the detector fits: order statistics are found by
+ * selection, not by sorting. Not thread-safe: it reuses its buffers.
  */
 final class TheilSen {
 
     /** A fitted slope: {@code low}..{@code high} is the two-sided interval at the requested z. */
     record Fit(double slope, double low, double high, double intercept, double rho, int n) {
-        boolean significantlyPositive() {
-            return low > 0;
-        }
     }
 
-    private double[] slopes = new double[64];
+    /** Residuals are clamped to this lag-1 autocorrelation: beyond it the interval would be meaningless. */
+    private static final double MAX_RHO = 0.9;
+
+    private double[] slopes = new double[512];
+    private double[] residuals = new double[64];
 
     /**
      * Fits {@code y[from..to)} against {@code x[from..to)}.
@@ -25,8 +25,30 @@ final class TheilSen {
      */
     Fit fit(double[] x, double[] y, int from, int to, double z) {
         int n = to - from;
+        int pairs = pairwiseSlopes(x, y, from, to);
+        if (pairs == 0) {
+            return new Fit(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, n > 0 ? y[from] : 0, 0, n);
+        }
+        double slope = median(slopes, pairs);
+        double intercept = intercept(x, y, from, to, slope);
+        double rho = lag1Autocorrelation(x, y, from, to, slope, intercept);
+        // Sen (1968): the variance of Kendall's S under no trend, widened by sqrt((1+rho)/(1-rho))
+        // so that autocorrelated noise does not pass for a trend.
+        double varS = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
+        double c = z * Math.sqrt(varS) * Math.sqrt((1 + rho) / (1 - rho));
+        int lowRank = (int) Math.floor((pairs - c) / 2.0);
+        int highRank = (int) Math.ceil((pairs + c) / 2.0);
+        double low = lowRank < 0 ? Double.NEGATIVE_INFINITY : Select.kth(slopes, 0, pairs, lowRank);
+        double high = highRank >= pairs ? Double.POSITIVE_INFINITY : Select.kth(slopes, 0, pairs, highRank);
+        return new Fit(slope, low, high, intercept, rho, n);
+    }
+
+    private int pairwiseSlopes(double[] x, double[] y, int from, int to) {
+        int n = to - from;
+        if (slopes.length < n * (n - 1) / 2) {
+            slopes = new double[n * (n - 1) / 2];
+        }
         int pairs = 0;
-        ensure(n * (n - 1) / 2);
         for (int i = from; i < to; i++) {
             for (int j = i + 1; j < to; j++) {
                 double dx = x[j] - x[i];
@@ -35,43 +57,32 @@ final class TheilSen {
                 }
             }
         }
-        if (pairs == 0) {
-            return new Fit(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, n > 0 ? y[from] : 0, 0, n);
-        }
-        Arrays.sort(slopes, 0, pairs);
-        double slope = median(slopes, pairs);
-        double intercept = interceptFor(x, y, from, to, slope);
-        double rho = lag1Autocorrelation(x, y, from, to, slope, intercept);
-        // Sen (1968): the variance of Kendall's S under no trend, widened by sqrt((1+rho)/(1-rho))
-        // so that autocorrelated noise does not pass for a trend.
-        double varS = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
-        double widen = Math.sqrt((1 + rho) / (1 - rho));
-        double c = z * Math.sqrt(varS) * widen;
-        int lowRank = (int) Math.floor((pairs - c) / 2.0);
-        int highRank = (int) Math.ceil((pairs + c) / 2.0);
-        double low = lowRank < 0 ? Double.NEGATIVE_INFINITY : slopes[lowRank];
-        double high = highRank >= pairs ? Double.POSITIVE_INFINITY : slopes[highRank];
-        return new Fit(slope, low, high, intercept, rho, n);
+        return pairs;
     }
 
-    private void ensure(int size) {
-        if (slopes.length < size) {
-            slopes = new double[Math.max(size, slopes.length * 2)];
+    private static double median(double[] values, int n) {
+        double upper = Select.kth(values, 0, n, n / 2);
+        if ((n & 1) == 1) {
+            return upper;
         }
-    }
-
-    private static double median(double[] sorted, int n) {
-        return (n & 1) == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        // after selecting rank n/2, every value below it lies in [0, n/2): the lower middle is their maximum
+        double lower = values[0];
+        for (int i = 1; i < n / 2; i++) {
+            lower = Math.max(lower, values[i]);
+        }
+        return (lower + upper) / 2;
     }
 
     /** The median of {@code y - slope * x}, the usual Theil–Sen intercept. */
-    private static double interceptFor(double[] x, double[] y, int from, int to, double slope) {
-        double[] residual = new double[to - from];
-        for (int i = from; i < to; i++) {
-            residual[i - from] = y[i] - slope * x[i];
+    private double intercept(double[] x, double[] y, int from, int to, double slope) {
+        int n = to - from;
+        if (residuals.length < n) {
+            residuals = new double[n];
         }
-        Arrays.sort(residual);
-        return median(residual, residual.length);
+        for (int i = from; i < to; i++) {
+            residuals[i - from] = y[i] - slope * x[i];
+        }
+        return median(residuals, n);
     }
 
     /** Lag-1 autocorrelation of the residuals, clamped to [0, 0.9]: negative values never narrow the interval. */
@@ -95,9 +106,6 @@ final class TheilSen {
             den += r * r;
             prev = r;
         }
-        if (den == 0) {
-            return 0;
-        }
-        return Math.max(0, Math.min(0.9, num / den));
+        return den == 0 ? 0 : Math.max(0, Math.min(MAX_RHO, num / den));
     }
 }
