@@ -1,5 +1,6 @@
 package dev.leakscope.agent.cli;
 
+import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.SignalStats;
@@ -7,6 +8,7 @@ import dev.leakscope.core.event.Target;
 import dev.leakscope.core.observe.Observation;
 import dev.leakscope.core.observe.StatusLine;
 import dev.leakscope.core.observe.TargetSelector;
+import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.proc.ProcessGoneException;
 import dev.leakscope.core.sample.ObservationClock;
 import dev.leakscope.core.source.CommandLines;
@@ -20,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,6 +71,11 @@ public final class WatchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; longer when a read is slow).")
     Duration smapsInterval;
 
+    @Option(names = "--limit", paramLabel = "SIGNAL=SIZE", converter = LimitOption.class,
+            description = "The limit of a signal, e.g. rss_anon=2GB (default: the smallest cgroup limit, "
+                    + "else physical memory; GPU memory: the device total). Repeatable.")
+    List<Map.Entry<String, Long>> limits;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "stdout",
             description = "Where to write the events: a file, or stdout (default: ${DEFAULT-VALUE}).")
     String out;
@@ -114,7 +122,9 @@ public final class WatchCommand implements Callable<Integer> {
     private Observation.Config config(int pid, ProcessSet processes) {
         Sources.Settings settings = new Sources.Settings(smapsInterval, Sources.Settings.defaults().nmtPeriod(), true);
         Target target = Target.of(pid, CommandLines.of(pid), null, children);
-        return new Observation.Config(target, Sources.external(processes, settings), children, interval, 1, options());
+        Limits limitsOf = Limits.forProcess(ProcFs.SYSTEM, pid).with(LimitOption.toMap(limits));
+        return new Observation.Config(target, Sources.external(processes, settings), children, interval, 1, options(),
+                limitsOf);
     }
 
     private Map<String, Object> options() {
@@ -126,6 +136,7 @@ public final class WatchCommand implements Callable<Integer> {
             o.put("duration", Units.formatDuration(duration));
         }
         o.put("out", out);
+        o.put("limit", LimitOption.toMap(limits));
         return o;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakscope.testkit.EventSchema;
 import dev.leakscope.testkit.JavaProcess;
 import dev.leakscope.workload.AnonGrower;
+import dev.leakscope.workload.NativeLeak;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class WatchIT {
             child.send("GROW " + (64L << 20));
             child.expect("GROWN", Duration.ofSeconds(30));
             // smaps_rollup backs off to 2000x its read time (about 1 s for this small JVM): wait for a second read
-            awaitLines(dir.resolve("events.jsonl"), 2, "\"uss\":");
+            awaitLines(dir.resolve("events.jsonl"), 2, "\"values\":{\"rss\"", "\"uss\":");
             child.send("EXIT");
             assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
             AgentJar.Result result = AgentJar.finished(watch, dir);
@@ -57,6 +58,42 @@ class WatchIT {
             JsonNode anon = summary.get("signals").get("rss_anon");
             assertThat(anon.get("max_bytes").asLong() - anon.get("start_bytes").asLong()).isBetween(60L << 20, 80L << 20);
             assertThat(summary.get("signals").get("uss").get("samples").asLong()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLeakHeadingForItsLimitIsFoundAndAnalyzeReproducesTheFindings() throws Exception {
+        // 25 MB/s towards 2.5 GB: about 100 s to the limit, so the urgent path must report within 50 s
+        Process leak = new ProcessBuilder(JavaProcess.javaBin().toString(), "-XX:MaxDirectMemorySize=4g", "-cp",
+                System.getProperty("java.class.path"), NativeLeak.class.getName(), "25MB/s", "90s")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            AgentJar.Result watch = AgentJar.run(dir, Duration.ofSeconds(120), "watch", "--pid", Long.toString(leak.pid()),
+                    "--interval", "500ms", "--duration", "60s", "--limit", "rss_anon=2500MB", "--out", "leak.jsonl");
+            assertThat(watch.exitCode()).as(watch.stderr()).isZero();
+            List<JsonNode> events = events(dir.resolve("leak.jsonl"));
+            List<JsonNode> findings = events.stream().filter(e -> e.get("type").asText().equals("finding")).toList();
+            JsonNode found = findings.stream().filter(f -> f.get("signal").asText().equals("rss_anon")
+                    && f.get("verdict").asText().equals("leak")).findFirst().orElseThrow(
+                            () -> new AssertionError("no rss_anon leak in " + findings));
+            assertThat(found.get("t").asDouble()).isLessThan(50);
+            assertThat(found.get("rate_bytes_per_s").asDouble()).isBetween(20e6, 30e6);
+            assertThat(found.get("limit_bytes").asLong()).isEqualTo(2_500_000_000L);
+
+            AgentJar.Result analyze = AgentJar.run(dir, Duration.ofSeconds(60), "analyze", "leak.jsonl");
+            assertThat(analyze.exitCode()).as(analyze.stderr()).isZero();
+            List<String> replayed = analyze.stdout().lines().filter(l -> l.contains("\"type\":\"finding\"")).toList();
+            assertThat(replayed).hasSameSizeAs(findings);
+            for (int i = 0; i < findings.size(); i++) {
+                JsonNode a = findings.get(i);
+                JsonNode b = json.readTree(replayed.get(i));
+                for (String field : List.of("t", "signal", "verdict", "rate_bytes_per_s", "rate_low", "rate_high", "window_s",
+                        "current_bytes", "limit_bytes", "time_to_limit_s")) {
+                    assertThat(b.get(field)).as("finding " + i + " " + field).isEqualTo(a.get(field));
+                }
+            }
+        } finally {
+            leak.destroy();
         }
     }
 
@@ -166,14 +203,15 @@ class WatchIT {
         awaitLines(file, lines, "");
     }
 
-    /** Waits until {@code file} has {@code lines} lines containing {@code text}. */
-    private static void awaitLines(Path file, int lines, String text) throws Exception {
+    /** Waits until {@code file} has {@code lines} lines containing every one of {@code texts}. */
+    private static void awaitLines(Path file, int lines, String... texts) throws Exception {
         for (int i = 0; i < 600; i++) {
-            if (Files.exists(file) && Files.readAllLines(file).stream().filter(l -> l.contains(text)).count() >= lines) {
+            if (Files.exists(file) && Files.readAllLines(file).stream()
+                    .filter(l -> java.util.Arrays.stream(texts).allMatch(l::contains)).count() >= lines) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(file + " did not reach " + lines + " lines with '" + text + "' in 30 s");
+        throw new AssertionError(file + " did not reach " + lines + " lines with " + java.util.Arrays.toString(texts) + " in 30 s");
     }
 }

@@ -160,9 +160,12 @@ public final class SignalDetector {
         floorWindow = Double.isNaN(period) ? 0 : Math.min(WindowReader.FLOOR_PERIODS * period, MAX_FLOOR_S);
         double available = t - Math.max(firstT, history.oldest()) - floorWindow;
         double required = requiredPersistence(t, available);
+        // early in a run the window is the history there is: evaluate as often as it would allow,
+        // so that the first verdicts come within seconds, not at the 90 s of a full window
+        double window = Math.min(required, Math.max(available, MIN_PERSISTENCE_S));
         nextEval = t + (verdict == Verdict.LEAK
-                ? clamp(required / EVALUATIONS_PER_WINDOW_IN_LEAK, MIN_EVAL_INTERVAL_IN_LEAK_S, MAX_EVAL_INTERVAL_S)
-                : clamp(required / EVALUATIONS_PER_WINDOW, MIN_EVAL_INTERVAL_S, MAX_EVAL_INTERVAL_S));
+                ? clamp(window / EVALUATIONS_PER_WINDOW_IN_LEAK, MIN_EVAL_INTERVAL_IN_LEAK_S, MAX_EVAL_INTERVAL_S)
+                : clamp(window / EVALUATIONS_PER_WINDOW, MIN_EVAL_INTERVAL_S, MAX_EVAL_INTERVAL_S));
         // verdicts other than leak rest on at least five minutes: near the limit the persistence
         // required gets so short that noise alone would make a leak look like it stopped
         Window recent = window(t, Math.min(Math.max(required, MIN_VERDICT_WINDOW_S), available));
@@ -211,7 +214,7 @@ public final class SignalDetector {
         if (limit != null) {
             for (double view : URGENCY_VIEWS_S) {
                 double length = Math.min(Math.max(view, 3 * floorWindow), available);
-                if (length < URGENCY_VIEWS_S[0]) {
+                if (length < MIN_PERSISTENCE_S) {
                     break;
                 }
                 required = Math.min(required, urgency(window(t, length)));
@@ -249,6 +252,9 @@ public final class SignalDetector {
             return Verdict.SAWTOOTH;
         }
         Window longest = window(t, Math.min(WINDOW_MULTIPLES[WINDOW_MULTIPLES.length - 1] * required, available));
+        if (recent.hasStep() || longest.hasStep()) {
+            return Verdict.STEP;
+        }
         if (grows(longest)) {
             return longest.stepDominated() ? Verdict.STEP : Verdict.PLATEAU;
         }

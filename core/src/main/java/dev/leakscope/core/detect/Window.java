@@ -22,6 +22,8 @@ final class Window {
     private static final double Z = 1.96;
     /** A jump this large a share of the window's growth makes it a step. */
     private static final double STEP_SHARE = 0.6;
+    /** A step's jump stands this many robust standard deviations above the other changes. */
+    private static final double STEP_SIGMAS = 8;
 
     private final double length;
     private final double[] x;
@@ -105,6 +107,34 @@ final class Window {
         double lastRate = urgent ? last().low() : last().slope();
         return lastRate >= ratio * Math.max(first().slope(), middle().slope())
                 && Math.min(first().slope(), middle().slope()) >= ACCELERATION_RATIO * last().slope();
+    }
+
+    /**
+     * Whether the window holds a one-time upward step: one jump between consecutive points that
+     * explains most of the window's change and towers over the other point-to-point changes (more
+     * than {@value #STEP_SIGMAS} robust standard deviations). A clean step leaves the slope's
+     * interval wide, so it needs this test of its own.
+     */
+    boolean hasStep() {
+        if (!usable() || !stepDominated()) {
+            return false;
+        }
+        double[] diffs = new double[n - 1];
+        int largest = 0;
+        for (int i = 1; i < n; i++) {
+            diffs[i - 1] = y[i] - y[i - 1];
+            if (diffs[i - 1] > diffs[largest]) {
+                largest = i - 1;
+            }
+        }
+        double jump = diffs[largest];
+        diffs[largest] = diffs[n - 2];
+        double median = Select.kth(diffs, 0, n - 2, (n - 2) / 2);
+        for (int i = 0; i < n - 2; i++) {
+            diffs[i] = Math.abs(diffs[i] - median);
+        }
+        double mad = Select.kth(diffs, 0, n - 2, (n - 2) / 2);
+        return jump - median > STEP_SIGMAS * 1.4826 * mad;
     }
 
     /** Whether one jump between consecutive points explains most of the window's growth. */

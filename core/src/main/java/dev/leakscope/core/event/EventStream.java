@@ -2,6 +2,9 @@ package dev.leakscope.core.event;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakscope.core.detect.Detectors;
+import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.SignalDetector;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -36,20 +39,38 @@ public final class EventStream {
         return out;
     }
 
-    /** The {@code start} event: what is observed, with which options, and which signals exist. */
-    public boolean start(Target target, Map<String, ?> options, Availability availability) {
-        ObjectNode e = event("start", clock.t(), clock.epochMillis());
-        ObjectNode t = e.putObject("target");
-        t.put("pid", target.pid());
-        t.put("command_line", target.commandLine());
+    /**
+     * The {@code start} event: what is observed, with which options, which signals exist, and the
+     * limits the detector measures time to ({@code analyze} reads them back).
+     */
+    public boolean start(Target target, Map<String, ?> options, Availability availability, Map<String, Long> limits) {
+        return start(target, options, availability, limits, clock.t());
+    }
+
+    /** The {@code start} event at trace time {@code t}: for {@code analyze}, the trace's first sample. */
+    public boolean start(Target target, Map<String, ?> options, Availability availability, Map<String, Long> limits,
+                         double t) {
+        ObjectNode e = event("start", t, epochAt(t));
+        ObjectNode targetNode = e.putObject("target");
+        targetNode.put("pid", target.pid());
+        targetNode.put("command_line", target.commandLine());
         if (target.jvmVersion() != null) {
-            t.put("jvm_version", target.jvmVersion());
+            targetNode.put("jvm_version", target.jvmVersion());
         }
-        t.put("tree", target.tree());
+        targetNode.put("tree", target.tree());
         e.set("options", JsonLinesWriter.mapper().valueToTree(options));
         availability.available().forEach(e.putArray("signals")::add);
         ObjectNode unavailable = e.putObject("unavailable");
         availability.unavailable().forEach(unavailable::put);
+        ObjectNode limitNode = e.putObject("limits");
+        limits.forEach(limitNode::put);
+        return out.write(e);
+    }
+
+    /** A {@code finding} event: a signal's verdict changed, at trace time {@code finding.t()}. */
+    public boolean finding(Finding finding) {
+        ObjectNode e = event("finding", finding.t(), epochAt(finding.t()));
+        FindingJson.fields(e, finding);
         return out.write(e);
     }
 
@@ -85,21 +106,41 @@ public final class EventStream {
      * @param endedNormally false when observation was cut short by a failure of leakscope itself
      * @param reason        why it ended: "duration reached", "process 42 has exited", ...
      */
-    public boolean summary(RunSummary run, boolean endedNormally, String reason) {
-        double t = clock.t();
-        ObjectNode e = event("summary", t, clock.epochMillis());
+    public boolean summary(RunSummary run, Detectors detectors, boolean endedNormally, String reason) {
+        return summary(run, detectors, endedNormally, reason, clock.t());
+    }
+
+    /** The {@code summary} at trace time {@code t}: for {@code analyze}, the trace's own end. */
+    public boolean summary(RunSummary run, Detectors detectors, boolean endedNormally, String reason, double t) {
+        ObjectNode e = event("summary", t, epochAt(t));
         e.put("ended_normally", endedNormally);
         e.put("reason", reason);
-        e.put("run_seconds", t);
+        e.put("run_seconds", Math.max(0, t - run.firstT()));
         e.put("samples", run.samples());
+        Finding worst = detectors.worst();
+        if (worst == null) {
+            e.putNull("worst");
+        } else {
+            e.set("worst", FindingJson.of(worst));
+        }
         ObjectNode signals = e.putObject("signals");
-        run.signals().forEach((name, stats) -> signals.set(name, signalSummary(name, stats)));
+        run.signals().forEach((name, stats) -> signals.set(name, signalSummary(name, stats, detectors.bySignal().get(name))));
         return out.write(e);
     }
 
-    private static ObjectNode signalSummary(String signal, SignalStats s) {
+    private static ObjectNode signalSummary(String signal, SignalStats s, SignalDetector detector) {
         String unit = Signals.isCount(signal) ? "_count" : "_bytes";
         ObjectNode n = JSON.objectNode();
+        if (detector != null) {
+            n.put("verdict", detector.verdict().json());
+            Finding latest = detector.latest();
+            FindingJson.number(n, "rate_bytes_per_s", latest == null ? Double.NaN : latest.rate());
+            FindingJson.number(n, "rate_low", latest == null ? Double.NaN : latest.low());
+            FindingJson.number(n, "rate_high", latest == null ? Double.NaN : latest.high());
+            if (detector.limit() != null) {
+                n.put("limit_bytes", detector.limit());
+            }
+        }
         n.put("current" + unit, s.last());
         n.put("start" + unit, s.first());
         n.put("min" + unit, s.min());
@@ -107,6 +148,11 @@ public final class EventStream {
         n.put("change" + unit, s.change());
         n.put("samples", s.count());
         return n;
+    }
+
+    /** Wall-clock time of trace time {@code t}: the observation's start plus {@code t}. */
+    private long epochAt(double t) {
+        return clock.epochMillisAt(t);
     }
 
     private ObjectNode event(String type, double t, long epochMillis) {

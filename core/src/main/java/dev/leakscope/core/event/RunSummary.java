@@ -12,8 +12,12 @@ import java.util.Map;
 public final class RunSummary {
     private final Map<String, SignalStats> signals = new LinkedHashMap<>();
     private long samples;
+    private double firstT;
 
     public synchronized void add(Sample sample) {
+        if (samples == 0) {
+            firstT = sample.t();
+        }
         samples++;
         sample.values().forEach((signal, value) -> signals.computeIfAbsent(signal, s -> new SignalStats()).add(sample.t(), value));
     }
@@ -24,5 +28,10 @@ public final class RunSummary {
 
     public synchronized long samples() {
         return samples;
+    }
+
+    /** {@code t} of the first sample, 0 before any. */
+    public synchronized double firstT() {
+        return firstT;
     }
 }

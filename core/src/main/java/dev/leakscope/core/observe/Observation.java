@@ -1,5 +1,8 @@
 package dev.leakscope.core.observe;
 
+import dev.leakscope.core.detect.Detectors;
+import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.RunSummary;
 import dev.leakscope.core.event.Target;
@@ -31,13 +34,14 @@ public final class Observation {
      * @param perProcess  record per-process values (process trees)
      */
     public record Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval,
-                         int sampleEvery, Map<String, ?> options) {
+                         int sampleEvery, Map<String, ?> options, Limits limits) {
     }
 
     private final Config config;
     private final EventStream stream;
     private final ObservationClock clock;
     private final RunSummary summary = new RunSummary();
+    private final Detectors detectors;
     private final Consumer<String> status;
     private final Consumer<String> errors;
     private final AtomicBoolean writeFailed = new AtomicBoolean();
@@ -52,6 +56,7 @@ public final class Observation {
     public Observation(Config config, EventStream stream, ObservationClock clock, Consumer<String> status,
                        Consumer<String> errors) {
         this.config = config;
+        this.detectors = new Detectors(config.limits());
         this.stream = stream;
         this.clock = clock;
         this.status = status;
@@ -63,7 +68,7 @@ public final class Observation {
         Listener listener = new Listener();
         Sampler sampler = new Sampler(config.sources(), config.perProcess(), listener::onNotice, clock);
         Availability availability = sampler.start();
-        stream.start(config.target(), config.options(), availability);
+        stream.start(config.target(), config.options(), availability, config.limits().asMap());
         checkWrite();
         loop = new SamplingLoop(sampler, config.interval(), SamplingLoop.DEFAULT_RING_CAPACITY, listener);
         loop.start();
@@ -92,6 +97,11 @@ public final class Observation {
 
     public RunSummary summary() {
         return summary;
+    }
+
+    /** The run's detectors; read them only after the run ended. */
+    public Detectors detectors() {
+        return detectors;
     }
 
     /** Notices of the process set (tree joins and leaves) go into the stream too. */
@@ -127,9 +137,13 @@ public final class Observation {
             if (config.sampleEvery() > 0 && ticks++ % config.sampleEvery() == 0) {
                 stream.sample(sample);
             }
+            for (Finding finding : detectors.add(sample)) {
+                stream.finding(finding);
+            }
             watchOomKills(sample);
             if (status != null) {
-                status.accept(StatusLine.render((int) config.target().pid(), sample.t(), summary.signals()));
+                status.accept(StatusLine.render((int) config.target().pid(), sample.t(), summary.signals(),
+                        detectors.worst()));
             }
             checkWrite();
         }
@@ -141,7 +155,7 @@ public final class Observation {
 
         @Override
         public void onEnd(String reason) {
-            stream.summary(summary, !writeFailed.get(), reason);
+            stream.summary(summary, detectors, !writeFailed.get(), reason);
             stream.writer().close();
         }
     }

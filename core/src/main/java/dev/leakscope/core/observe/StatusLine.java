@@ -1,5 +1,6 @@
 package dev.leakscope.core.observe;
 
+import dev.leakscope.core.detect.Finding;
 import dev.leakscope.core.event.SignalStats;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.unit.Units;
@@ -18,6 +19,13 @@ public final class StatusLine {
             Signals.CGROUP_CURRENT, Signals.VRAM_PROCESS);
 
     private StatusLine() {
+    }
+
+    /** The line; with a growing signal ({@code worst}), its verdict and rate at the end. */
+    public static String render(int pid, double t, Map<String, SignalStats> stats, Finding worst) {
+        String line = render(pid, t, stats);
+        return worst == null ? line : line + "  " + worst.verdict().json().toUpperCase(java.util.Locale.ROOT)
+                + " " + worst.signal() + " " + worst.message();
     }
 
     public static String render(int pid, double t, Map<String, SignalStats> stats) {

@@ -10,10 +10,18 @@ import java.time.Instant;
 public final class ObservationClock {
     private final long startNanos;
     private final Clock wall;
+    private final long startEpochMillis;
 
     private ObservationClock(long startNanos, Clock wall) {
         this.startNanos = startNanos;
         this.wall = wall;
+        this.startEpochMillis = wall.millis();
+    }
+
+    /** A clock for replaying a trace: {@code t = 0} is at wall-clock {@code startEpochMillis}. */
+    public static ObservationClock replay(long startEpochMillis) {
+        return new ObservationClock(System.nanoTime(), Clock.fixed(java.time.Instant.ofEpochMilli(startEpochMillis),
+                java.time.ZoneOffset.UTC));
     }
 
     /** A clock whose {@code t = 0} is now. */
@@ -29,6 +37,11 @@ public final class ObservationClock {
     /** {@code t} of a {@link System#nanoTime()} reading. */
     public double tAt(long nanoTime) {
         return Math.round((nanoTime - startNanos) / 1e6) / 1e3;
+    }
+
+    /** Wall-clock milliseconds at observation time {@code t}. */
+    public long epochMillisAt(double t) {
+        return startEpochMillis + Math.round(t * 1000);
     }
 
     public Instant now() {

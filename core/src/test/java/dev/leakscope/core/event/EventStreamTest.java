@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakscope.core.detect.Detectors;
+import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.Limits;
+import dev.leakscope.core.detect.Verdict;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -32,8 +36,14 @@ class EventStreamTest {
         EventStream stream = new EventStream(new JsonLinesWriter(bytes, "memory", false), 42, ObservationClock.startNow());
         writeRun(stream);
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6);
         EventSchema.assertConforms(lines);
+        JsonNode finding = json.readTree(lines.get(3));
+        assertThat(finding.get("verdict").asText()).isEqualTo("leak");
+        assertThat(finding.get("rate_high").isNull()).as("an infinite bound is null").isTrue();
+        assertThat(finding.get("time_to_limit_s").asDouble()).isEqualTo(499.9);
+        assertThat(finding.get("message").asText()).isEqualTo("leaking at 9.54 MiB/s, limit 7.45 GiB in 8m19s");
+        assertThat(json.readTree(lines.get(0)).get("limits").get("rss_anon").asLong()).isEqualTo(8_000_000_000L);
 
         JsonNode start = json.readTree(lines.get(0));
         assertThat(start.get("schema").asText()).isEqualTo("leakscope.v1");
@@ -42,7 +52,10 @@ class EventStreamTest {
         JsonNode sample = json.readTree(lines.get(1));
         assertThat(sample.get("values").get("rss_anon").asLong()).isEqualTo(3_000_000_000L);
         assertThat(sample.get("processes").get("43").get("rss").asLong()).isEqualTo(10);
-        JsonNode summary = json.readTree(lines.get(4));
+        JsonNode summary = json.readTree(lines.get(5));
+        assertThat(summary.get("signals").get("rss_anon").get("verdict").asText()).isEqualTo("stable");
+        assertThat(summary.get("signals").get("rss_anon").get("limit_bytes").asLong()).isEqualTo(8_000_000_000L);
+        assertThat(summary.get("worst").isNull()).isTrue();
         assertThat(summary.get("signals").get("rss_anon").get("change_bytes").asLong()).isEqualTo(1_000_000L);
         assertThat(summary.get("signals").get("cgroup_oom_kills").get("current_count").asLong()).isEqualTo(1);
         assertThat(summary.get("reason").asText()).isEqualTo("process 42 has exited");
@@ -98,8 +111,10 @@ class EventStreamTest {
     private static void writeRun(EventStream stream) {
         Availability a = Availability.of(List.of(Signals.RSS, Signals.RSS_ANON, Signals.CGROUP_OOM_KILLS))
                 .merge(Availability.none(List.of(Signals.VRAM_PROCESS), "NVML not found: libnvidia-ml.so.1 (no NVIDIA driver)"));
-        stream.start(Target.of(42, "python train.py --api-token=abc123", null, true), Map.of("interval", "1s"), a);
+        stream.start(Target.of(42, "python train.py --api-token=abc123", null, true), Map.of("interval", "1s"), a,
+                Map.of(Signals.RSS_ANON, 8_000_000_000L));
         RunSummary run = new RunSummary();
+        Detectors detectors = new Detectors(Limits.none().with(Signals.RSS_ANON, 8_000_000_000L));
         Sample first = new Sample.Builder().perProcess(true).add(42, Signals.RSS, 100).add(43, Signals.RSS, 10)
                 .put(Signals.RSS_ANON, 3_000_000_000L).put(Signals.CGROUP_OOM_KILLS, 0).build(0.5, 1_700_000_000_000L);
         Sample second = new Sample.Builder().put(Signals.RSS_ANON, 3_001_000_000L).put(Signals.CGROUP_OOM_KILLS, 1)
@@ -107,8 +122,11 @@ class EventStreamTest {
         for (Sample s : List.of(first, second)) {
             stream.sample(s);
             run.add(s);
+            detectors.add(s);
         }
+        stream.finding(new Finding(Signals.RSS_ANON, 1.5, Verdict.LEAK, 10_000_000, 9_000_000, Double.POSITIVE_INFINITY,
+                120, 3_001_000_000L, 8_000_000_000L, 499.9, true));
         stream.notice(Notice.warn("vram_process unavailable from now on", Signals.VRAM_PROCESS));
-        stream.summary(run, true, "process 42 has exited");
+        stream.summary(run, detectors, true, "process 42 has exited");
     }
 }

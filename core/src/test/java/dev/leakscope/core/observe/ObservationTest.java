@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.Target;
@@ -36,7 +37,8 @@ class ObservationTest {
             EventStream stream = new EventStream(new JsonLinesWriter(bytes, "memory", false), child.pid(), clock);
             var settings = new Sources.Settings(Duration.ofMillis(200), Duration.ofSeconds(10), true);
             Observation run = new Observation(new Observation.Config(Target.of(child.pid(), "java AnonGrower", null, false),
-                    Sources.external(set, settings), false, Duration.ofMillis(50), 1, Map.of("interval", "50ms")),
+                    Sources.external(set, settings), false, Duration.ofMillis(50), 1, Map.of("interval", "50ms"),
+                    Limits.none()),
                     stream, clock, status::add, e -> { throw new AssertionError(e); });
             run.start();
             Thread.sleep(300);

@@ -1,0 +1,121 @@
+package dev.leakscope.core.analyze;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakscope.core.event.EventStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses a leakscope event stream as a trace: its {@code start} event (pid, command line, limits),
+ * its {@code sample} events, and its {@code summary}, if it ended with one. Other events are
+ * ignored, as are fields it does not know. Pure: it is handed lines, the reader does the I/O.
+ */
+final class JsonLinesTraceParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String source;
+    private final TraceVisitor visitor;
+    private boolean headerSent;
+    private double lastT = Double.NEGATIVE_INFINITY;
+    private long samples;
+
+    JsonLinesTraceParser(String source, TraceVisitor visitor) {
+        this.source = source;
+        this.visitor = visitor;
+    }
+
+    void line(long number, String line) throws TraceFormatException {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new TraceFormatException(source, number, "not JSON: " + e.getOriginalMessage() + " (expected: one leakscope event per line)");
+        }
+        if (!event.isObject()) {
+            throw new TraceFormatException(source, number, "not a JSON object (expected: one leakscope event per line)");
+        }
+        String schema = event.path("schema").asText("");
+        if (!schema.equals(EventStream.SCHEMA)) {
+            throw new TraceFormatException(source, number, "schema \"" + schema + "\" (expected: " + EventStream.SCHEMA + ")");
+        }
+        switch (event.path("type").asText("")) {
+            case "start":
+                start(event);
+                break;
+            case "sample":
+                sample(number, event);
+                break;
+            case "summary":
+                visitor.summary(event.path("ended_normally").asBoolean(false), event.path("reason").asText(""));
+                break;
+            default:
+                break; // findings, notices and the rest are what analyze recomputes or does not need
+        }
+    }
+
+    void end(long lines) throws TraceFormatException {
+        if (samples == 0) {
+            throw new TraceFormatException(source, lines, "the stream has no sample events (expected: a stream written with samples=1, or a CSV trace)");
+        }
+    }
+
+    private void start(JsonNode event) {
+        Map<String, Long> limits = new LinkedHashMap<>();
+        event.path("limits").fields().forEachRemaining(e -> {
+            if (e.getValue().canConvertToLong()) {
+                limits.put(e.getKey(), e.getValue().asLong());
+            }
+        });
+        JsonNode target = event.path("target");
+        String commandLine = target.hasNonNull("command_line") ? target.get("command_line").asText() : null;
+        long start = epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000);
+        headerSent = true;
+        visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), commandLine, Math.max(0, start), limits, true));
+    }
+
+    private void sample(long number, JsonNode event) throws TraceFormatException {
+        if (!headerSent) {
+            headerSent = true;
+            visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), null,
+                    Math.max(0, epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000)), Map.of(), true));
+        }
+        JsonNode tNode = event.get("t");
+        if (tNode == null || !tNode.isNumber()) {
+            throw new TraceFormatException(source, number, "sample without a numeric \"t\" (expected: seconds since start)");
+        }
+        double t = tNode.asDouble();
+        if (t < lastT) {
+            throw new TraceFormatException(source, number, "time goes backwards: t " + t + " after " + lastT + " (expected: non-decreasing times)");
+        }
+        lastT = t;
+        Map<String, Double> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = event.path("values").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNumber()) {
+                throw new TraceFormatException(source, number, "value of " + e.getKey() + " is " + e.getValue()
+                        + " (expected: a number of bytes)");
+            }
+            values.put(e.getKey(), e.getValue().asDouble());
+        }
+        samples++;
+        visitor.sample(t, values);
+    }
+
+    private static long epochMillis(JsonNode event) {
+        try {
+            return Instant.parse(event.path("time").asText("")).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+}
