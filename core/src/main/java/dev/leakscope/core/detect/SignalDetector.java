@@ -179,11 +179,10 @@ public final class SignalDetector {
         } else {
             candidate = classify(t, recent, required, available, !Double.isNaN(period));
         }
-        if (candidate == Verdict.GROWTH_SUSPECTED || candidate == Verdict.LEAK) {
-            hasGrown = true;
-        }
         latest = finding(t, candidate, leak != null ? leak : recent, leak != null);
-        return confirm(candidate) ? latest : null;
+        boolean changed = confirm(candidate);
+        hasGrown |= verdict == Verdict.GROWTH_SUSPECTED || verdict == Verdict.LEAK;
+        return changed ? latest : null;
     }
 
     /** The longest window, at multiples of the persistence required, that passes the leak test. */
@@ -242,8 +241,11 @@ public final class SignalDetector {
     }
 
     private Verdict classify(double t, Window recent, double required, double available, boolean oscillating) {
-        if (recent.all().low() > 0) {
+        if (recent.growing(PRECISION)) {
             return recent.stepDominated() ? Verdict.STEP : Verdict.GROWTH_SUSPECTED;
+        }
+        if (recent.all().low() > 0 && !recent.hasStep()) {
+            return verdict; // growth too imprecise to warn about, too clear to call flat: wait and see
         }
         if (verdict == Verdict.LEAK && grows(window(t, Math.min(2 * recent.length(), available)))) {
             return Verdict.LEAK; // a staircase between two steps has not stopped leaking

@@ -82,7 +82,8 @@ class DetectorCorpusTest {
     /** The confusion matrix per family and the latency percentiles, as recorded in docs/detection.md. */
     static String report(List<CorpusRun> runs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n%-28s %6s %8s %8s   %s%n", "family", "traces", "leak", "no leak", "verdicts at the end"));
+        out.append(String.format(Locale.ROOT, "%n%-28s %6s %8s %8s %8s   %s%n", "family", "traces", "leak", "no leak",
+                "warned", "verdicts at the end"));
         Map<String, List<CorpusRun>> byKind = new LinkedHashMap<>();
         runs.forEach(r -> byKind.computeIfAbsent(r.trace().kind() + (r.trace().reportOnly() ? " (report only)" : ""),
                 k -> new ArrayList<>()).add(r));
@@ -91,8 +92,10 @@ class DetectorCorpusTest {
             Map<Verdict, Long> last = list.stream().collect(Collectors.groupingBy(
                     r -> r.findings().isEmpty() ? Verdict.STABLE : r.findings().get(r.findings().size() - 1).verdict(),
                     () -> new java.util.EnumMap<>(Verdict.class), Collectors.counting()));
-            out.append(String.format(Locale.ROOT, "%-28s %6d %8d %8d   %s%n", kind, list.size(), alarmed,
-                    list.size() - alarmed, last));
+            long warned = list.stream().filter(r -> r.findings().stream()
+                    .anyMatch(f -> f.verdict() == Verdict.GROWTH_SUSPECTED)).count();
+            out.append(String.format(Locale.ROOT, "%-28s %6d %8d %8d %8d   %s%n", kind, list.size(), alarmed,
+                    list.size() - alarmed, warned, last));
         });
         long tp = runs.stream().filter(r -> r.trace().leak() && r.detection() != null).count();
         long fn = runs.stream().filter(r -> r.trace().leak() && r.detection() == null).count();
@@ -100,6 +103,9 @@ class DetectorCorpusTest {
         long tn = runs.stream().filter(r -> !r.trace().leak() && !r.trace().reportOnly() && r.falseAlarm() == null).count();
         out.append(String.format(Locale.ROOT, "%nconfusion (gated traces; a leak finding before onset counts as a false alarm): leak->leak %d, leak->no leak %d, false alarms %d, no leak->no leak %d%n",
                 tp, fn, fp, tn));
+        long warned = runs.stream().filter(r -> !r.trace().leak() && !r.trace().reportOnly())
+                .filter(r -> r.findings().stream().anyMatch(f -> f.verdict() == Verdict.GROWTH_SUSPECTED)).count();
+        out.append(String.format(Locale.ROOT, "growth_suspected warnings on gated no-leak traces: %d of %d%n", warned, fp + tn));
         double[] latencies = runs.stream().filter(r -> r.trace().leak() && r.detection() != null).mapToDouble(CorpusRun::latency)
                 .sorted().toArray();
         out.append(String.format(Locale.ROOT, "latency after onset (min): p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
