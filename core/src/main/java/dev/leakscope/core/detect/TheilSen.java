@@ -30,6 +30,7 @@ final class TheilSen {
             return new Fit(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, n > 0 ? y[from] : 0, 0, n);
         }
         double slope = median(slopes, pairs);
+        int mid = pairs / 2; // median() left slopes partitioned around this rank
         double intercept = intercept(x, y, from, to, slope);
         double rho = lag1Autocorrelation(x, y, from, to, slope, intercept);
         // Sen (1968): the variance of Kendall's S under no trend, widened by sqrt((1+rho)/(1-rho))
@@ -38,8 +39,11 @@ final class TheilSen {
         double c = z * Math.sqrt(varS) * Math.sqrt((1 + rho) / (1 - rho));
         int lowRank = (int) Math.floor((pairs - c) / 2.0);
         int highRank = (int) Math.ceil((pairs + c) / 2.0);
-        double low = lowRank < 0 ? Double.NEGATIVE_INFINITY : Select.kth(slopes, 0, pairs, lowRank);
-        double high = highRank >= pairs ? Double.POSITIVE_INFINITY : Select.kth(slopes, 0, pairs, highRank);
+        // the ranks lie either side of the median, so each is selected from its own half
+        double low = lowRank < 0 ? Double.NEGATIVE_INFINITY
+                : lowRank >= mid ? slopes[mid] : Select.kth(slopes, 0, mid, lowRank);
+        double high = highRank >= pairs ? Double.POSITIVE_INFINITY
+                : highRank <= mid ? slopes[mid] : Select.kth(slopes, mid + 1, pairs, highRank - mid - 1);
         return new Fit(slope, low, high, intercept, rho, n);
     }
 

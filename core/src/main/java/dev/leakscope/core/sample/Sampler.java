@@ -19,7 +19,7 @@ public final class Sampler implements AutoCloseable {
     /**
      * A periodic source's period is at least this many times its last read time. 2000 keeps a
      * source under 0.05% of a core and, for smaps_rollup, bounds how often the target's mmap lock
-     * is held for long: a 4 GiB process whose read takes 37 ms is read every 74 s.
+     * is held for long: a 4 GiB process whose read takes 39 ms is read every 78 s.
      */
     public static final int BACKOFF_RATIO = 2000;
     /** The longest a periodic source waits between reads, however slow. */

@@ -117,6 +117,15 @@ class DetectorCorpusTest {
             out.append(String.format(Locale.ROOT, "  %5.0f-%-3.0f MB/min: %3d detected, latency p50 %.1f min, p90 %.1f min%n",
                     band[0], band[1], l.length, pct(l, 50) / 60, pct(l, 90) / 60));
         }
+        double[] shares = runs.stream().filter(r -> r.trace().leak() && r.trace().limit() != null && r.detection() != null)
+                .mapToDouble(r -> r.latency() / r.trace().timeToLimit()).sorted().toArray();
+        out.append(String.format(Locale.ROOT, "leaks with a limit (%d): reported after p50 %.0f%%, p90 %.0f%%, max %.0f%% of their time to the limit%n",
+                shares.length, 100 * pct(shares, 50), 100 * pct(shares, 90), 100 * pct(shares, 100)));
+        for (double[] band : new double[][] {{1, 30}, {30, 60}, {60, 90}, {90, 120}}) {
+            List<CorpusRun> plateaus = runs.stream().filter(r -> r.trace().tau() >= band[0] * 60 && r.trace().tau() < band[1] * 60).toList();
+            out.append(String.format(Locale.ROOT, "  plateaus with tau %3.0f-%-3.0f min: %2d of %2d called a leak%n", band[0], band[1],
+                    plateaus.stream().filter(CorpusRun::alarmed).count(), plateaus.size()));
+        }
         double[] errors = runs.stream().filter(r -> LINEAR.contains(r.trace().kind()) && r.detection() != null)
                 .mapToDouble(r -> Math.abs(r.rateError())).sorted().toArray();
         out.append(String.format(Locale.ROOT, "rate error of detected linear leaks: p50 %.1f%%, p90 %.1f%%, max %.1f%%%n",

@@ -9,9 +9,10 @@ package dev.leakscope.core.detect;
  * @param onset     trace time the leak starts
  * @param limit     the limit the trace grows towards, or null
  * @param reportOnly part of the families reported without a gate (long plateaus, log growth)
+ * @param tau        the warm-up's time constant in seconds, for plateaus (NaN otherwise)
  */
 record LabelledTrace(String name, String kind, String signal, boolean leak, double rate, double onset, Long limit,
-                     double[] values, boolean reportOnly) {
+                     double[] values, boolean reportOnly, double tau) {
 
     static final double MB = 1e6;
 

@@ -119,7 +119,8 @@ final class TraceGenerator {
         s.exponential(0, amplitude, tau);
         Long limit = random.nextBoolean() ? null : Math.round(base + amplitude * uniform(1.1, 3));
         String kind = reportOnly ? "plateau, tau 30-120 min" : "plateau";
-        return s.noLeak(kind + " #" + i, kind, limit, reportOnly);
+        LabelledTrace t = s.noLeak(kind + " #" + i, kind, limit, reportOnly);
+        return new LabelledTrace(t.name(), t.kind(), t.signal(), false, 0, 0, limit, t.values(), reportOnly, tau);
     }
 
     LabelledTrace sawtooth(int i) {
@@ -181,7 +182,7 @@ final class TraceGenerator {
         double until = uniform(30, 90) * MIN;
         s.linear(0, uniform(5, 100) * MB / MIN, until);
         LabelledTrace t = s.noLeak("file-backed warm-up #" + i, "file-backed warm-up", null, false);
-        return new LabelledTrace(t.name(), t.kind(), "rss_file", false, 0, 0, null, t.values(), false);
+        return new LabelledTrace(t.name(), t.kind(), "rss_file", false, 0, 0, null, t.values(), false, Double.NaN);
     }
 
     LabelledTrace noiseWithGaps(int i) {
@@ -342,11 +343,11 @@ final class TraceGenerator {
 
         /** The trace, cut where it reaches {@code limit}: a process that hits its limit is killed. */
         LabelledTrace leak(String name, String kind, double rate, double onset, Long limit) {
-            return new LabelledTrace(name, kind, "rss_anon", true, rate, onset, limit, cut(limit), false);
+            return new LabelledTrace(name, kind, "rss_anon", true, rate, onset, limit, cut(limit), false, Double.NaN);
         }
 
         LabelledTrace noLeak(String name, String kind, Long limit, boolean reportOnly) {
-            return new LabelledTrace(name, kind, "rss_anon", false, 0, 0, limit, cut(limit), reportOnly);
+            return new LabelledTrace(name, kind, "rss_anon", false, 0, 0, limit, cut(limit), reportOnly, Double.NaN);
         }
 
         private double[] cut(Long limit) {
