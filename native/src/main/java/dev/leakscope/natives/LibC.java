@@ -6,7 +6,7 @@ import com.sun.jna.Structure;
 
 /**
  * JNA mapping of the glibc functions leakscope uses, named as in C. {@code mallinfo2} needs
- * glibc 2.33 or later; check with {@link Loaded#symbol(String)}.
+ * glibc 2.33 or later; check with {@link Loaded#missing(String)}.
  */
 public interface LibC extends Library {
 

@@ -12,7 +12,7 @@ import com.sun.jna.ptr.PointerByReference;
  *
  * <p>Load it through {@link NativeLibraries#nvml()}, which turns a missing library into a value.
  * A function absent from an older driver throws {@link UnsatisfiedLinkError} when called; check
- * with {@link Loaded#symbol(String)} first.
+ * with {@link Loaded#missing(String)} first.
  */
 public interface Nvml extends Library {
 

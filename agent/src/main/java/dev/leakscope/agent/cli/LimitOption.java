@@ -1,6 +1,8 @@
 package dev.leakscope.agent.cli;
 
 import dev.leakscope.core.detect.Limits;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,8 +18,8 @@ public final class LimitOption implements CommandLine.ITypeConverter<Map.Entry<S
     }
 
     /** The entries as a map; a signal given twice keeps its last value. */
-    static Map<String, Long> toMap(java.util.List<Map.Entry<String, Long>> entries) {
-        Map<String, Long> map = new java.util.LinkedHashMap<>();
+    static Map<String, Long> toMap(List<Map.Entry<String, Long>> entries) {
+        Map<String, Long> map = new LinkedHashMap<>();
         if (entries != null) {
             entries.forEach(e -> map.put(e.getKey(), e.getValue()));
         }

@@ -8,15 +8,10 @@ import picocli.CommandLine;
 public final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        Duration d;
         try {
-            d = Units.parseDuration(value);
+            return Units.positive(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        if (d.isZero() || d.isNegative()) {
-            throw new CommandLine.TypeConversionException(value + " (expected: > 0)");
-        }
-        return d;
     }
 }

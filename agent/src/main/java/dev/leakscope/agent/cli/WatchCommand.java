@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,11 +37,14 @@ import picocli.CommandLine.Option;
                 "the event stream (start, sample, notice, summary) as JSON Lines.",
                 "On a terminal it shows one live status line on stderr."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the duration passed, the process exited, or watch was interrupted",
-                "1:the output could not be written", "2:bad input (no such process, bad unit, ...)"})
+        exitCodeList = {"0:the duration passed or the process exited",
+                "1:the output could not be written", "2:bad input (no such process, bad unit, ...)",
+                "130, 143:interrupted by Ctrl-C or SIGTERM (the stream still ends with its summary)"})
 public final class WatchCommand implements Callable<Integer> {
 
     private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+
+    private final AtomicBoolean endPrinted = new AtomicBoolean();
 
     static final class Selection {
         @Option(names = "--pid", paramLabel = "PID", description = "The process to watch.")
@@ -102,29 +106,38 @@ public final class WatchCommand implements Callable<Integer> {
                 live ? line -> { err.print("\r" + line + "\033[K"); err.flush(); } : null,
                 message -> { err.println(); err.println("leakscope watch: " + message); err.flush(); });
         processes.onChange(run::notice);
-        Thread hook = new Thread(() -> run.stop("interrupted"), "leakscope-watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         run.start();
+        // Ctrl-C and SIGTERM still end the stream with its summary (the JVM then exits 130 or 143)
+        Thread hook = new Thread(() -> {
+            run.stop("interrupted");
+            printEnd(run, pid, live, toFile, err);
+        }, "leakscope-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         if (!run.awaitEnd(duration == null ? FOREVER : duration)) {
             run.stop("duration " + Units.formatDuration(duration) + " reached");
         }
         removeHook(hook);
-        if (live || toFile) {
+        printEnd(run, pid, live, toFile, err);
+        return run.writeFailed() ? 1 : 0;
+    }
+
+    /** The one line that sums the run up, on stderr, when a person is looking or events went to a file. */
+    private void printEnd(Observation run, int pid, boolean live, boolean toFile, PrintWriter err) {
+        if ((live || toFile) && endPrinted.compareAndSet(false, true)) {
             if (live) {
                 err.println();
             }
             err.println("leakscope watch: " + run.endReason() + "; " + headline(pid, run) + (toFile ? "; events in " + out : ""));
             err.flush();
         }
-        return run.writeFailed() ? 1 : 0;
     }
 
     private Observation.Config config(int pid, ProcessSet processes) {
         Sources.Settings settings = new Sources.Settings(smapsInterval, Sources.Settings.defaults().nmtPeriod(), true);
         Target target = Target.of(pid, CommandLines.of(pid), null, children);
-        Limits limitsOf = Limits.forProcess(ProcFs.SYSTEM, pid).with(LimitOption.toMap(limits));
-        return new Observation.Config(target, Sources.external(processes, settings), children, interval, 1, options(),
-                limitsOf);
+        Limits processLimits = Limits.forProcess(ProcFs.SYSTEM, pid).with(LimitOption.toMap(limits));
+        return new Observation.Config(target, Sources.external(processes, settings), children, interval,
+                Observation.EVERY_TICK, options(), processLimits);
     }
 
     private Map<String, Object> options() {

@@ -114,6 +114,9 @@ class WatchIT {
                 sum += p.get("rss").asLong();
             }
             assertThat(last.get("values").get("rss").asLong()).isEqualTo(sum);
+            JsonNode perProcess = events.get(events.size() - 1).get("processes");
+            assertThat(perProcess.size()).isEqualTo(3);
+            assertThat(perProcess.get(Long.toString(shell.pid())).get("rss").get("current_bytes").asLong()).isPositive();
             assertThat(events.get(events.size() - 1).get("reason").asText()).isEqualTo("duration 1.5s reached");
         } finally {
             shell.descendants().forEach(ProcessHandle::destroy);
@@ -124,16 +127,15 @@ class WatchIT {
     @Test
     void severalMatchesWithoutChildrenIsBadInput() throws Exception {
         String marker = "leakscope-it-" + UUID.randomUUID();
-        Process a = new ProcessBuilder("sh", "-c", "sleep 30; echo " + marker).start();
-        Process b = new ProcessBuilder("sh", "-c", "sleep 30; echo " + marker).start();
-        try {
+        // JVMs that fork nothing: a shell's child would carry the shell's command line until it execs
+        try (JavaProcess a = JavaProcess.start(AnonGrower.class, CHILD_JVM, marker);
+             JavaProcess b = JavaProcess.start(AnonGrower.class, CHILD_JVM, marker)) {
+            a.expect("READY", Duration.ofSeconds(30));
+            b.expect("READY", Duration.ofSeconds(30));
             AgentJar.Result result = AgentJar.run(dir, Duration.ofSeconds(30), "watch", "--match", marker);
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.stderr()).startsWith("leakscope watch: --match: " + marker + " matches 2 processes: ");
             assertThat(result.stdout()).isEmpty();
-        } finally {
-            a.destroy();
-            b.destroy();
         }
     }
 

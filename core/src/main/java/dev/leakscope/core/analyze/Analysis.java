@@ -14,9 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code leakscope analyze}: replays a trace through the same detectors the agent and {@code watch}
@@ -31,7 +30,7 @@ public final class Analysis implements TraceVisitor {
     private EventStream stream;
     private Detectors detectors;
     private final RunSummary summary = new RunSummary();
-    private final Set<String> signals = new LinkedHashSet<>();
+    private boolean started;
     private Header header;
     private double lastT;
     private boolean tracedEnd;
@@ -64,12 +63,12 @@ public final class Analysis implements TraceVisitor {
 
     @Override
     public void sample(double t, Map<String, Double> values) {
-        if (signals.isEmpty()) {
+        if (!started) {
+            started = true;
             writeStart(t, values);
         }
         Map<String, Long> rounded = new LinkedHashMap<>();
         values.forEach((s, v) -> rounded.put(s, Math.round(v)));
-        signals.addAll(values.keySet());
         Sample sample = new Sample(t, 0, rounded, Map.of());
         summary.add(sample);
         for (Finding f : detectors.add(sample)) {
@@ -89,8 +88,10 @@ public final class Analysis implements TraceVisitor {
         options.put("trace", trace.toString());
         options.put("limit", overrides);
         String command = header.commandLine() != null ? header.commandLine() : "leakscope analyze " + trace;
-        stream.start(Target.of(header.pid(), command, null, false), options,
-                Availability.of(new ArrayList<>(firstValues.keySet())), detectors.limits().asMap(), t);
+        // the signals the trace declares; a stream that does not say has those of its first sample
+        List<String> signals = header.signals().isEmpty() ? new ArrayList<>(firstValues.keySet()) : header.signals();
+        stream.start(Target.of(header.pid(), command, null, false), options, Availability.of(signals),
+                detectors.limits().asMap(), t);
     }
 
     private void finish() {

@@ -40,7 +40,7 @@ final class CsvTraceParser {
     /** Call after the last line. */
     void end(long lines) throws TraceFormatException {
         if (columns == null) {
-            throw new TraceFormatException(source, 0, "the trace is empty (expected: a header t_seconds,<signal>... and rows)");
+            throw new TraceFormatException(source, Math.max(1, lines), "the trace is empty (expected: a header t_seconds,<signal>... and rows)");
         }
         if (samples == 0) {
             throw new TraceFormatException(source, lines, "the trace has a header but no samples (expected: rows of t_seconds,<bytes>...)");
@@ -70,7 +70,7 @@ final class CsvTraceParser {
             names.add(name);
         }
         columns = names;
-        visitor.header(new TraceVisitor.Header(0, null, 0, Map.of(), false));
+        visitor.header(new TraceVisitor.Header(0, null, 0, Map.of(), List.copyOf(names), false));
     }
 
     private void row(long number, String line) throws TraceFormatException {
@@ -80,6 +80,9 @@ final class CsvTraceParser {
                     + ", as in the header)");
         }
         double t = number(number, "t_seconds", cells[0]);
+        if (t < 0) {
+            throw new TraceFormatException(source, number, "t_seconds " + cells[0].trim() + " is negative (expected: seconds >= 0)");
+        }
         if (t < lastT) {
             throw new TraceFormatException(source, number, "time goes backwards: t_seconds " + cells[0].trim()
                     + " after " + lastT + " (expected: non-decreasing times)");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakscope.core.event.EventStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -75,24 +77,30 @@ final class JsonLinesTraceParser {
                 limits.put(e.getKey(), e.getValue().asLong());
             }
         });
+        List<String> signals = new ArrayList<>();
+        event.path("signals").forEach(s -> signals.add(s.asText()));
         JsonNode target = event.path("target");
         String commandLine = target.hasNonNull("command_line") ? target.get("command_line").asText() : null;
         long start = epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000);
         headerSent = true;
-        visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), commandLine, Math.max(0, start), limits, true));
+        visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), commandLine, Math.max(0, start), limits,
+                signals, true));
     }
 
     private void sample(long number, JsonNode event) throws TraceFormatException {
         if (!headerSent) {
             headerSent = true;
             visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), null,
-                    Math.max(0, epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000)), Map.of(), true));
+                    Math.max(0, epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000)), Map.of(), List.of(), true));
         }
         JsonNode tNode = event.get("t");
         if (tNode == null || !tNode.isNumber()) {
             throw new TraceFormatException(source, number, "sample without a numeric \"t\" (expected: seconds since start)");
         }
         double t = tNode.asDouble();
+        if (t < 0) {
+            throw new TraceFormatException(source, number, "t " + t + " is negative (expected: seconds >= 0)");
+        }
         if (t < lastT) {
             throw new TraceFormatException(source, number, "time goes backwards: t " + t + " after " + lastT + " (expected: non-decreasing times)");
         }

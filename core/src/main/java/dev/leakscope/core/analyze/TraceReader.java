@@ -45,7 +45,7 @@ public final class TraceReader {
             } else if (csv != null) {
                 csv.end(number);
             } else {
-                throw new TraceFormatException(source, 0, "the trace is empty (expected: a CSV trace or a leakscope event stream)");
+                throw new TraceFormatException(source, Math.max(1, number), "the trace is empty (expected: a CSV trace or a leakscope event stream)");
             }
         }
     }

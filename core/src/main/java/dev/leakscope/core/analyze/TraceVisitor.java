@@ -1,5 +1,6 @@
 package dev.leakscope.core.analyze;
 
+import java.util.List;
 import java.util.Map;
 
 /** Receives a trace as it is read, in order: the header once, then every sample. */
@@ -12,10 +13,13 @@ public interface TraceVisitor {
      * @param commandLine      its command line, or {@code null}
      * @param startEpochMillis wall-clock time at {@code t = 0}, or 0 when unknown
      * @param limits           limits recorded with the trace (JSON Lines {@code start.limits})
+     * @param signals          the signals the trace holds: the CSV's columns, or the stream's
+     *                         {@code start.signals} (empty when it does not say)
      * @param eventStream      whether the trace is a leakscope event stream (which ends with a summary
      *                         when its run ended normally) rather than a CSV
      */
-    record Header(long pid, String commandLine, long startEpochMillis, Map<String, Long> limits, boolean eventStream) {
+    record Header(long pid, String commandLine, long startEpochMillis, Map<String, Long> limits, List<String> signals,
+                  boolean eventStream) {
     }
 
     void header(Header header);

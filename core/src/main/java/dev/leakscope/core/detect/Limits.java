@@ -43,8 +43,8 @@ public final class Limits {
             if (cgroup.isPresent()) {
                 memory = Optional.of(memory.map(m -> Math.min(m, cgroup.get())).orElse(cgroup.get()));
             }
-        } catch (IOException e) {
-            // no cgroup: physical memory alone bounds the process
+        } catch (IOException | RuntimeException e) {
+            // no cgroup, or one we cannot make sense of: physical memory alone bounds the process
         }
         memory.ifPresent(m -> MEMORY_SIGNALS.forEach(s -> limits.bySignal.put(s, m)));
         return limits;

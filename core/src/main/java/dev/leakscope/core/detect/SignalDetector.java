@@ -30,8 +30,8 @@ public final class SignalDetector {
     /**
      * The persistence required is this fraction of the time to the limit. A rise that saturates
      * below the limit has a time to the limit of at least its time constant, so it slows to at most
-     * e^-0.4 = 67% over such a window; a steady leak is still confirmed before 45% of its time to
-     * the limit has passed.
+     * e^-0.4 = 67% over such a window; a steady leak is still confirmed after about a third of its
+     * time to the limit (docs/detection.md has the measured spread).
      */
     static final double URGENCY = 0.6;
     /** The last third's slope must be at least this fraction of the first's and the middle's. */

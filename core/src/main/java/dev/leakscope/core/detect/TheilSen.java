@@ -37,7 +37,9 @@ final class TheilSen {
         // so that autocorrelated noise does not pass for a trend.
         double varS = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
         double c = z * Math.sqrt(varS) * Math.sqrt((1 + rho) / (1 - rho));
-        int lowRank = (int) Math.floor((pairs - c) / 2.0);
+        // Sen's limits are the M1-th and (M2+1)-th smallest slopes (1-based), M1 = (N - C)/2 and
+        // M2 = (N + C)/2; as 0-based indices, M1 - 1 and M2
+        int lowRank = (int) Math.floor((pairs - c) / 2.0) - 1;
         int highRank = (int) Math.ceil((pairs + c) / 2.0);
         // the ranks lie either side of the median, so each is selected from its own half
         double low = lowRank < 0 ? Double.NEGATIVE_INFINITY

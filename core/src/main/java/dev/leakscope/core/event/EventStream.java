@@ -125,6 +125,13 @@ public final class EventStream {
         }
         ObjectNode signals = e.putObject("signals");
         run.signals().forEach((name, stats) -> signals.set(name, signalSummary(name, stats, detectors.bySignal().get(name))));
+        if (!run.processes().isEmpty()) {
+            ObjectNode processes = e.putObject("processes");
+            run.processes().forEach((pid, stats) -> {
+                ObjectNode p = processes.putObject(Integer.toString(pid));
+                stats.forEach((name, s) -> p.set(name, signalSummary(name, s, null)));
+            });
+        }
         return out.write(e);
     }
 

@@ -165,75 +165,84 @@ public final class NvmlGpus implements AutoCloseable {
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** One generation of the running-processes query, for compute or graphics contexts. */
+    /** An NVML process query with a given struct generation: fills {@code infos}, sets {@code count}. */
+    private interface Call<T> {
+        int invoke(Nvml nvml, Pointer device, IntByReference count, T[] infos);
+    }
+
+    /** One generation of the running-processes query, for compute or graphics contexts, chosen once. */
     private static final class Variant {
         final String function;
-        final int version;
+        private final Fill fill;
 
-        private Variant(String function, int version) {
+        private interface Fill {
+            int call(Nvml nvml, Pointer device, IntByReference count, int slots, List<ProcessUse> out);
+        }
+
+        private Variant(String function, Fill fill) {
             this.function = function;
-            this.version = version;
+            this.fill = fill;
         }
 
         static Variant pick(Loaded<Nvml> loaded, String kind) {
+            boolean compute = kind.equals("Compute");
             String base = "nvmlDeviceGet" + kind + "RunningProcesses";
             if (loaded.missing(base + "_v3").isEmpty()) {
-                return new Variant(base + "_v3", 3);
+                return new Variant(base + "_v3", v2Layout(compute ? Nvml::nvmlDeviceGetComputeRunningProcesses_v3
+                        : Nvml::nvmlDeviceGetGraphicsRunningProcesses_v3));
             }
             if (loaded.missing(base + "_v2").isEmpty()) {
-                return new Variant(base + "_v2", 2);
+                return new Variant(base + "_v2", v2Layout(compute ? Nvml::nvmlDeviceGetComputeRunningProcesses_v2
+                        : Nvml::nvmlDeviceGetGraphicsRunningProcesses_v2));
             }
-            return new Variant(base, 1);
+            return new Variant(base, v1Layout(compute ? Nvml::nvmlDeviceGetComputeRunningProcesses
+                    : Nvml::nvmlDeviceGetGraphicsRunningProcesses));
         }
 
+        private static Fill v2Layout(Call<Nvml.nvmlProcessInfo_t> call) {
+            return (nvml, device, count, slots, out) -> {
+                Nvml.nvmlProcessInfo_t[] infos = (Nvml.nvmlProcessInfo_t[]) new Nvml.nvmlProcessInfo_t().toArray(slots);
+                int rc = call.invoke(nvml, device, count, infos);
+                for (int i = 0; rc == 0 && i < count.getValue(); i++) {
+                    out.add(new ProcessUse(infos[i].pid, used(infos[i].usedGpuMemory)));
+                }
+                return rc;
+            };
+        }
+
+        private static Fill v1Layout(Call<Nvml.nvmlProcessInfo_v1_t> call) {
+            return (nvml, device, count, slots, out) -> {
+                Nvml.nvmlProcessInfo_v1_t[] infos = (Nvml.nvmlProcessInfo_v1_t[]) new Nvml.nvmlProcessInfo_v1_t().toArray(slots);
+                int rc = call.invoke(nvml, device, count, infos);
+                for (int i = 0; rc == 0 && i < count.getValue(); i++) {
+                    out.add(new ProcessUse(infos[i].pid, used(infos[i].usedGpuMemory)));
+                }
+                return rc;
+            };
+        }
+
+        /**
+         * The processes on {@code device}. NOT_SUPPORTED (graphics queries on compute-only or MIG
+         * devices) means none; a list that grows between calls is asked for again with more room.
+         */
         List<ProcessUse> query(Nvml nvml, Pointer device) throws NvmlError {
             int slots = INITIAL_PROCESS_SLOTS;
             for (int attempt = 0; attempt < 4; attempt++) {
                 IntByReference count = new IntByReference(slots);
                 List<ProcessUse> out = new ArrayList<>();
-                int rc = call(nvml, device, count, slots, out);
+                int rc = fill.call(nvml, device, count, slots, out);
                 if (rc == NvmlReturn.NVML_SUCCESS.code()) {
                     return out;
+                }
+                if (rc == NvmlReturn.NVML_ERROR_NOT_SUPPORTED.code()) {
+                    return List.of();
                 }
                 if (rc != NvmlReturn.NVML_ERROR_INSUFFICIENT_SIZE.code()) {
                     check(nvml, function, rc);
                 }
-                // processes started between calls: grow past the reported count and retry
                 slots = Math.max(slots * 2, count.getValue() + 8);
             }
             throw new NvmlError(function, NvmlReturn.NVML_ERROR_INSUFFICIENT_SIZE.code(), "process list kept growing");
-        }
-
-        private int call(Nvml nvml, Pointer device, IntByReference count, int slots, List<ProcessUse> out) {
-            if (version == 1) {
-                Nvml.nvmlProcessInfo_v1_t[] infos = (Nvml.nvmlProcessInfo_v1_t[]) new Nvml.nvmlProcessInfo_v1_t().toArray(slots);
-                int rc = function.endsWith("ComputeRunningProcesses")
-                        ? nvml.nvmlDeviceGetComputeRunningProcesses(device, count, infos)
-                        : nvml.nvmlDeviceGetGraphicsRunningProcesses(device, count, infos);
-                for (int i = 0; rc == 0 && i < count.getValue(); i++) {
-                    out.add(new ProcessUse(infos[i].pid, used(infos[i].usedGpuMemory)));
-                }
-                return rc;
-            }
-            Nvml.nvmlProcessInfo_t[] infos = (Nvml.nvmlProcessInfo_t[]) new Nvml.nvmlProcessInfo_t().toArray(slots);
-            int rc = invoke(nvml, device, count, infos);
-            for (int i = 0; rc == 0 && i < count.getValue(); i++) {
-                out.add(new ProcessUse(infos[i].pid, used(infos[i].usedGpuMemory)));
-            }
-            return rc;
-        }
-
-        private int invoke(Nvml nvml, Pointer device, IntByReference count, Nvml.nvmlProcessInfo_t[] infos) {
-            switch (function) {
-                case "nvmlDeviceGetComputeRunningProcesses_v3":
-                    return nvml.nvmlDeviceGetComputeRunningProcesses_v3(device, count, infos);
-                case "nvmlDeviceGetComputeRunningProcesses_v2":
-                    return nvml.nvmlDeviceGetComputeRunningProcesses_v2(device, count, infos);
-                case "nvmlDeviceGetGraphicsRunningProcesses_v3":
-                    return nvml.nvmlDeviceGetGraphicsRunningProcesses_v3(device, count, infos);
-                default:
-                    return nvml.nvmlDeviceGetGraphicsRunningProcesses_v2(device, count, infos);
-            }
         }
     }
 }

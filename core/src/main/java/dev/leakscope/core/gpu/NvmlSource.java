@@ -5,6 +5,7 @@ import dev.leakscope.core.proc.ProcStatus;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.SignalSource;
+import dev.leakscope.core.sample.SignalsLost;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.source.ProcessSet;
 import java.io.IOException;
@@ -75,30 +76,39 @@ public final class NvmlSource implements SignalSource {
         Set<Integer> pids = new HashSet<>(processes.pids());
         long processBytes = 0;
         boolean processKnown = true;
+        NvmlError processError = null;
         List<NvmlGpus.Memory> used = new ArrayList<>();
         List<NvmlGpus.Memory> all = new ArrayList<>();
         for (NvmlGpus.Device device : gpus.devices()) {
             NvmlGpus.Memory memory = gpus.memory(device);
             all.add(memory);
             boolean ours = false;
-            for (NvmlGpus.ProcessUse use : perProcess ? gpus.processes(device) : List.<NvmlGpus.ProcessUse>of()) {
-                if (pids.contains(use.pid())) {
-                    ours = true;
-                    OptionalLong bytes = use.usedBytes();
-                    processKnown &= bytes.isPresent();
-                    processBytes += bytes.orElse(0);
+            try {
+                for (NvmlGpus.ProcessUse use : perProcess ? gpus.processes(device) : List.<NvmlGpus.ProcessUse>of()) {
+                    if (pids.contains(use.pid())) {
+                        ours = true;
+                        OptionalLong bytes = use.usedBytes();
+                        processKnown &= bytes.isPresent();
+                        processBytes += bytes.orElse(0);
+                    }
                 }
+            } catch (NvmlError e) {
+                processError = e; // the device's memory is still known; only the per-process figure is lost
             }
             if (ours) {
                 used.add(memory);
             }
         }
-        if (perProcess && processKnown) {
-            out.put(Signals.VRAM_PROCESS, processBytes);
-        }
         List<NvmlGpus.Memory> devices = used.isEmpty() ? all : used;
         out.put(Signals.VRAM_DEVICE_USED, devices.stream().mapToLong(NvmlGpus.Memory::used).sum());
         out.put(Signals.VRAM_DEVICE_TOTAL, devices.stream().mapToLong(NvmlGpus.Memory::total).sum());
+        if (processError != null) {
+            perProcess = false;
+            throw new SignalsLost(List.of(Signals.VRAM_PROCESS), processError.getMessage());
+        }
+        if (perProcess && processKnown) {
+            out.put(Signals.VRAM_PROCESS, processBytes);
+        }
     }
 
     /** NVML lists host pids; inside a nested PID namespace ours differ and cannot be matched. */

@@ -37,6 +37,9 @@ public final class Observation {
                          int sampleEvery, Map<String, ?> options, Limits limits) {
     }
 
+    /** {@link Config#sampleEvery()} that writes a sample event on every tick. */
+    public static final int EVERY_TICK = 1;
+
     private final Config config;
     private final EventStream stream;
     private final ObservationClock clock;
@@ -68,9 +71,9 @@ public final class Observation {
         Listener listener = new Listener();
         Sampler sampler = new Sampler(config.sources(), config.perProcess(), listener::onNotice, clock);
         Availability availability = sampler.start();
-        stream.start(config.target(), config.options(), availability, config.limits().asMap());
-        checkWrite();
         loop = new SamplingLoop(sampler, config.interval(), SamplingLoop.DEFAULT_RING_CAPACITY, listener);
+        stream.start(config.target(), config.options(), availability, config.limits().asMap());
+        checkWrite(); // an output that fails at once ends the run before its first tick
         loop.start();
         return availability;
     }
@@ -80,9 +83,11 @@ public final class Observation {
         return loop.awaitEnd(timeout);
     }
 
-    /** Ends the run with {@code reason}, writing the summary; later calls do nothing. */
+    /** Ends the run with {@code reason}, writing the summary; later calls, and calls before {@link #start}, do nothing. */
     public void stop(String reason) {
-        loop.stop(reason);
+        if (loop != null) {
+            loop.stop(reason);
+        }
     }
 
     /** Why the run ended, or {@code null} while it runs. */
@@ -130,9 +135,16 @@ public final class Observation {
         }
     }
 
+    /** Synchronized on the observation: a summary written by a stop never interleaves with a tick. */
     private final class Listener implements SamplingLoop.Listener {
         @Override
         public void onSample(Sample sample) {
+            synchronized (Observation.this) {
+                onSampleLocked(sample);
+            }
+        }
+
+        private void onSampleLocked(Sample sample) {
             summary.add(sample);
             if (config.sampleEvery() > 0 && ticks++ % config.sampleEvery() == 0) {
                 stream.sample(sample);
@@ -155,8 +167,10 @@ public final class Observation {
 
         @Override
         public void onEnd(String reason) {
-            stream.summary(summary, detectors, !writeFailed.get(), reason);
-            stream.writer().close();
+            synchronized (Observation.this) {
+                stream.summary(summary, detectors, !writeFailed.get(), reason);
+                stream.writer().close();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.unit.Units;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public final class StatusLine {
     /** The line; with a growing signal ({@code worst}), its verdict and rate at the end. */
     public static String render(int pid, double t, Map<String, SignalStats> stats, Finding worst) {
         String line = render(pid, t, stats);
-        return worst == null ? line : line + "  " + worst.verdict().json().toUpperCase(java.util.Locale.ROOT)
+        return worst == null ? line : line + "  " + worst.verdict().json().toUpperCase(Locale.ROOT)
                 + " " + worst.signal() + " " + worst.message();
     }
 

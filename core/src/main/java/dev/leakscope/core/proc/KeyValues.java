@@ -14,6 +14,12 @@ public final class KeyValues {
     private KeyValues() {
     }
 
+    /** {@code values.get(key)}, or {@link ProcStatus#ABSENT} when the file has no such line. */
+    static long valueOrAbsent(Map<String, Long> values, String key) {
+        Long value = values.get(key);
+        return value == null ? ProcStatus.ABSENT : value;
+    }
+
     /** Numeric entries of {@code text} in file order, {@code kB} values scaled to bytes. */
     public static Map<String, Long> parse(String text) {
         Map<String, Long> values = new LinkedHashMap<>();

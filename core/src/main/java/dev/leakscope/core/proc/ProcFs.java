@@ -43,13 +43,8 @@ public final class ProcFs {
     public String read(int pid, String file) throws IOException {
         try {
             return Files.readString(root.resolve(Integer.toString(pid)).resolve(file), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            if (!Files.exists(root.resolve(Integer.toString(pid)))) {
-                throw new ProcessGoneException(pid, "has exited");
-            }
-            throw e;
         } catch (IOException e) {
-            // reading a file of a process that exited mid-read fails with ESRCH
+            // a missing file, or ESRCH mid-read: if the process's directory is gone, the process is
             if (!Files.exists(root.resolve(Integer.toString(pid)))) {
                 throw new ProcessGoneException(pid, "has exited");
             }

@@ -8,7 +8,7 @@ public record ProcStatm(long size, long resident, long shared, long text, long d
 
     public static ProcStatm parse(String content, long pageSize) {
         String[] f = content.trim().split("\\s+");
-        if (f.length < 6) {
+        if (f.length < 7) {
             throw new IllegalArgumentException("statm: " + content.trim() + " (expected: 7 numbers)");
         }
         return new ProcStatm(Long.parseLong(f[0]) * pageSize, Long.parseLong(f[1]) * pageSize,

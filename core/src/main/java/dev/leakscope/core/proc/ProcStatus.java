@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The memory lines of {@code /proc/<pid>/status}, in bytes. Cheap to read (no page-table walk),
@@ -40,9 +41,11 @@ public record ProcStatus(String name, char state, int pid, int ppid, int threads
                 }
             }
         }
-        return new ProcStatus(name, state, (int) get(v, "Pid"), (int) get(v, "PPid"), (int) get(v, "Threads"),
-                Collections.unmodifiableList(nsPids), get(v, "VmRSS"), get(v, "RssAnon"), get(v, "RssFile"),
-                get(v, "RssShmem"), get(v, "VmSwap"), get(v, "VmHWM"));
+        ToLongFunction<String> field = key -> KeyValues.valueOrAbsent(v, key);
+        return new ProcStatus(name, state, (int) field.applyAsLong("Pid"), (int) field.applyAsLong("PPid"),
+                (int) field.applyAsLong("Threads"), Collections.unmodifiableList(nsPids), field.applyAsLong("VmRSS"),
+                field.applyAsLong("RssAnon"), field.applyAsLong("RssFile"), field.applyAsLong("RssShmem"),
+                field.applyAsLong("VmSwap"), field.applyAsLong("VmHWM"));
     }
 
     /** Whether the process is in a PID namespace nested below the reader's ({@code NSpid} has several fields). */
@@ -58,10 +61,5 @@ public record ProcStatus(String name, char state, int pid, int ppid, int threads
     /** Whether the split of RSS into anon/file/shmem is present (Linux 4.5+). */
     public boolean hasRssSplit() {
         return rssAnon != ABSENT;
-    }
-
-    private static long get(Map<String, Long> values, String key) {
-        Long value = values.get(key);
-        return value == null ? ABSENT : value;
     }
 }

@@ -1,6 +1,7 @@
 package dev.leakscope.core.proc;
 
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code /proc/<pid>/smaps_rollup} (Linux 4.14+), in bytes. Reading it walks the page tables under
@@ -12,17 +13,14 @@ public record SmapsRollup(long rss, long pss, long pssAnon, long privateClean, l
 
     public static SmapsRollup parse(String text) {
         Map<String, Long> v = KeyValues.parse(text);
-        return new SmapsRollup(get(v, "Rss"), get(v, "Pss"), get(v, "Pss_Anon"), get(v, "Private_Clean"),
-                get(v, "Private_Dirty"), get(v, "AnonHugePages"), get(v, "Swap"));
+        ToLongFunction<String> field = key -> KeyValues.valueOrAbsent(v, key);
+        return new SmapsRollup(field.applyAsLong("Rss"), field.applyAsLong("Pss"), field.applyAsLong("Pss_Anon"),
+                field.applyAsLong("Private_Clean"), field.applyAsLong("Private_Dirty"),
+                field.applyAsLong("AnonHugePages"), field.applyAsLong("Swap"));
     }
 
     /** Unique set size: the pages only this process maps, what it would free by exiting. */
     public long uss() {
         return privateClean + privateDirty;
-    }
-
-    private static long get(Map<String, Long> values, String key) {
-        Long value = values.get(key);
-        return value == null ? ProcStatus.ABSENT : value;
     }
 }

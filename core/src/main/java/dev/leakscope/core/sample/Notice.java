@@ -1,5 +1,7 @@
 package dev.leakscope.core.sample;
 
+import java.util.Locale;
+
 /**
  * Something a user should learn mid-run: a signal became unavailable, sampling backed off, a write
  * failed. Written as a {@code notice} event.
@@ -13,7 +15,7 @@ public record Notice(Level level, String message, String signal) {
 
         /** The lower-case name used in events. */
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

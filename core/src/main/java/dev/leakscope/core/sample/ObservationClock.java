@@ -2,6 +2,7 @@ package dev.leakscope.core.sample;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * The time base of one observation: {@code t} is seconds since it started, on a monotonic clock;
@@ -20,8 +21,7 @@ public final class ObservationClock {
 
     /** A clock for replaying a trace: {@code t = 0} is at wall-clock {@code startEpochMillis}. */
     public static ObservationClock replay(long startEpochMillis) {
-        return new ObservationClock(System.nanoTime(), Clock.fixed(java.time.Instant.ofEpochMilli(startEpochMillis),
-                java.time.ZoneOffset.UTC));
+        return new ObservationClock(System.nanoTime(), Clock.fixed(Instant.ofEpochMilli(startEpochMillis), ZoneOffset.UTC));
     }
 
     /** A clock whose {@code t = 0} is now. */

@@ -80,6 +80,9 @@ public final class Sampler implements AutoCloseable {
             s.source.read(out);
         } catch (ProcessGoneException e) {
             throw e;
+        } catch (SignalsLost e) {
+            out.removeAll(e.signals());
+            lose(s, e.signals(), e.getMessage());
         } catch (Exception | LinkageError e) {
             out.removeAll(s.signals);
             disable(s, e);
@@ -107,11 +110,20 @@ public final class Sampler implements AutoCloseable {
 
     private void disable(Scheduled s, Throwable e) {
         s.enabled = false;
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        for (String signal : s.signals) {
-            notices.accept(Notice.warn(signal + " unavailable from now on: " + s.source.name() + " failed: " + why, signal));
-        }
+        lose(s, s.signals, e.getMessage() == null ? e.toString() : e.getMessage());
         s.source.close();
+    }
+
+    /** Reports {@code signals} as unavailable from now on and stops expecting them from {@code s}. */
+    private void lose(Scheduled s, List<String> signals, String why) {
+        for (String signal : List.copyOf(signals)) {
+            if (s.signals.contains(signal)) { // each signal is reported lost once
+                notices.accept(Notice.warn(signal + " unavailable from now on: " + s.source.name() + " failed: " + why, signal));
+            }
+        }
+        List<String> kept = new ArrayList<>(s.signals);
+        kept.removeAll(signals);
+        s.signals = kept;
     }
 
     private static Availability probe(SignalSource source) {

@@ -56,7 +56,9 @@ public final class SamplingLoop implements AutoCloseable {
 
     /** Starts ticking; the first tick is immediate. */
     public void start() {
-        executor.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        if (!ended.get()) {
+            executor.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Runs one tick on the calling thread; for tests and benchmarks. */
@@ -66,6 +68,9 @@ public final class SamplingLoop implements AutoCloseable {
         }
         try {
             Sample sample = sampler.tick();
+            if (ended.get()) {
+                return; // the run ended while this tick was reading: its summary is written
+            }
             ring.add(sample);
             listener.onSample(sample);
         } catch (ProcessGoneException e) {
@@ -100,12 +105,15 @@ public final class SamplingLoop implements AutoCloseable {
             return;
         }
         executor.shutdown();
+        boolean idle = false;
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            idle = executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        end(reason);
+        // a tick stuck in a read (smaps_rollup waiting for the target's mmap lock) keeps its sources:
+        // closing NVML under a running call is not safe, and a daemon thread ends with the JVM
+        end(reason, idle);
     }
 
     @Override
@@ -114,12 +122,18 @@ public final class SamplingLoop implements AutoCloseable {
     }
 
     private void end(String reason) {
+        end(reason, true);
+    }
+
+    private void end(String reason, boolean closeSources) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         endReason = reason;
         executor.shutdown();
-        sampler.close();
+        if (closeSources) {
+            sampler.close();
+        }
         try {
             listener.onEnd(reason);
         } catch (RuntimeException | Error e) {

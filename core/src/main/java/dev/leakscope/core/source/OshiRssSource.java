@@ -1,5 +1,6 @@
 package dev.leakscope.core.source;
 
+import dev.leakscope.core.proc.ProcessGoneException;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.SignalSource;
@@ -43,10 +44,10 @@ final class OshiRssSource implements SignalSource {
     }
 
     @Override
-    public void read(Sample.Builder out) throws dev.leakscope.core.proc.ProcessGoneException {
+    public void read(Sample.Builder out) throws ProcessGoneException {
         OSProcess p = os.getProcess(pid);
         if (p == null) {
-            throw new dev.leakscope.core.proc.ProcessGoneException(pid, "has exited");
+            throw new ProcessGoneException(pid, "has exited");
         }
         out.put(Signals.RSS, p.getResidentMemory());
     }

@@ -2,13 +2,13 @@ package dev.leakscope.core.source;
 
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.proc.ProcStatus;
-import dev.leakscope.core.proc.ProcessGoneException;
 import dev.leakscope.core.proc.SmapsRollup;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 
@@ -60,7 +60,7 @@ public final class SmapsRollupSource implements SignalSource {
                 a.without(Signals.PSS_ANON, "kernel older than 5.8: smaps_rollup has no Pss_Anon");
             }
             return a;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Availability.none(SIGNALS, "kernel older than 4.14: no /proc/<pid>/smaps_rollup");
         } catch (IOException e) {
             return Availability.none(SIGNALS, ProcFs.describe(e));
@@ -73,11 +73,11 @@ public final class SmapsRollupSource implements SignalSource {
             SmapsRollup rollup;
             try {
                 rollup = SmapsRollup.parse(proc.read(pid, "smaps_rollup"));
-            } catch (ProcessGoneException e) {
+            } catch (IOException e) {
                 if (pid == processes.root()) {
                     throw e;
                 }
-                continue;
+                continue; // a child that exited, or another user's worker: the tree's sum leaves it out
             }
             out.add(pid, Signals.USS, rollup.uss());
             out.add(pid, Signals.PSS, rollup.pss());

@@ -67,11 +67,11 @@ public final class Units {
         return bytes / seconds;
     }
 
-    /** Requires a strictly positive duration, e.g. {@code interval: 0ms (expected: > 0)}. */
-    public static Duration positive(String what, String text) {
+    /** Parses a strictly positive duration; {@code 0ms} is {@code 0ms (expected: > 0)}. */
+    public static Duration positive(String text) {
         Duration d = parseDuration(text);
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(what + ": " + text + " (expected: > 0)");
+            throw new IllegalArgumentException(text + " (expected: > 0)");
         }
         return d;
     }

@@ -49,7 +49,8 @@ class AnalysisTest {
 
     @Test
     void malformedTracesNameTheLineAndWhatWasExpected() throws IOException {
-        assertFormatError("", "trace.csv: the trace is empty (expected: a CSV trace or a leakscope event stream)");
+        assertFormatError("", "trace.csv:1: the trace is empty (expected: a CSV trace or a leakscope event stream)");
+        assertFormatError("t_seconds,rss\n-5,100\n", "trace.csv:2: t_seconds -5 is negative (expected: seconds >= 0)");
         assertFormatError("time,rss\n0,1\n", "trace.csv:1: header starts with \"time\" (expected: t_seconds,<signal>[,<signal>...])");
         assertFormatError("t_seconds,resident\n", "trace.csv:1: unknown signal \"resident\" in column 2");
         assertFormatError("t_seconds,rss\n", "trace.csv:1: the trace has a header but no samples");
@@ -63,6 +64,14 @@ class AnalysisTest {
         assertFormatError("{\"schema\":\"leakscope.v9\",\"type\":\"sample\"}\n", "trace.csv:1: schema \"leakscope.v9\" (expected: leakscope.v1)");
         assertFormatError("{\"schema\":\"leakscope.v1\",\"type\":\"start\",\"t\":0,\"pid\":3}\n",
                 "trace.csv:1: the stream has no sample events");
+    }
+
+    @Test
+    void aFirstRowWithoutValuesStillGivesOneStartListingEveryColumn() throws Exception {
+        List<JsonNode> events = analyze("t_seconds,rss_anon,uss\n0,,\n1,100,\n2,100,50\n", Map.of());
+        assertThat(events).filteredOn(e -> e.get("type").asText().equals("start")).hasSize(1);
+        assertThat(events.get(0).get("signals")).extracting(JsonNode::asText).containsExactly("rss_anon", "uss");
+        assertThat(events.get(0).get("t").asDouble()).isZero();
     }
 
     @Test

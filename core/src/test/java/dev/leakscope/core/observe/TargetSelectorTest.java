@@ -3,6 +3,10 @@ package dev.leakscope.core.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakscope.testkit.JavaProcess;
+import dev.leakscope.workload.AnonGrower;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +16,11 @@ class TargetSelectorTest {
 
     @Test
     void matchesTheFullCommandLineButNotTheWatcher() throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "sleep 60; echo " + marker).start();
-        try {
-            assertThat(TargetSelector.byMatch("echo " + marker, false)).isEqualTo((int) p.pid());
+        try (JavaProcess p = JavaProcess.start(AnonGrower.class, List.of("-Xint"), "--name", marker)) {
+            p.expect("READY", Duration.ofSeconds(30));
+            assertThat(TargetSelector.byMatch("--name " + marker, false)).isEqualTo((int) p.pid());
             // this JVM's own command line does not contain the marker; the watcher's ancestors are excluded anyway
             assertThat(TargetSelector.byMatch(marker + "$", false)).isEqualTo((int) p.pid());
-        } finally {
-            p.destroy();
         }
     }
 
@@ -31,18 +33,17 @@ class TargetSelectorTest {
 
     @Test
     void severalUnrelatedMatchesNeedANarrowerPattern() throws Exception {
-        Process a = new ProcessBuilder("sh", "-c", "sleep 60; echo " + marker).start();
-        Process b = new ProcessBuilder("sh", "-c", "sleep 60; echo " + marker).start();
-        try {
+        // JVMs that fork nothing: a shell's child would carry the shell's command line until it execs
+        try (JavaProcess a = JavaProcess.start(AnonGrower.class, List.of("-Xint"), marker);
+             JavaProcess b = JavaProcess.start(AnonGrower.class, List.of("-Xint"), marker)) {
+            a.expect("READY", Duration.ofSeconds(30));
+            b.expect("READY", Duration.ofSeconds(30));
             assertThatThrownBy(() -> TargetSelector.byMatch(marker, false))
                     .hasMessageStartingWith("--match: " + marker + " matches 2 processes: ")
-                    .hasMessageContaining(a.pid() + " (sh -c sleep 60; echo leakscope-test-")
+                    .hasMessageContaining(a.pid() + " (")
                     .hasMessageEndingWith("(expected: exactly one; narrow the pattern, or add --children to watch a process tree)");
             assertThatThrownBy(() -> TargetSelector.byMatch(marker, true))
                     .hasMessageEndingWith("(expected: exactly one process tree)");
-        } finally {
-            a.destroy();
-            b.destroy();
         }
     }
 

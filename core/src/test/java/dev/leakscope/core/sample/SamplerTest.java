@@ -34,6 +34,39 @@ class SamplerTest {
     }
 
     @Test
+    void aSourceThatLosesSomeSignalsKeepsTheOthers() throws Exception {
+        SignalSource gpu = new SignalSource() {
+            @Override
+            public String name() {
+                return "NVML";
+            }
+
+            @Override
+            public List<String> signals() {
+                return List.of("vram_process", "vram_device_used");
+            }
+
+            @Override
+            public Availability probe() {
+                return Availability.of(signals());
+            }
+
+            @Override
+            public void read(Sample.Builder out) throws SignalsLost {
+                out.put("vram_device_used", 7);
+                throw new SignalsLost(List.of("vram_process"), "NVML_ERROR_NO_PERMISSION");
+            }
+        };
+        Sampler sampler = new Sampler(List.of(gpu), false, notices::add, ObservationClock.startNow());
+        sampler.start();
+        assertThat(sampler.tick().values()).containsOnlyKeys("vram_device_used");
+        assertThat(sampler.tick().values()).containsOnlyKeys("vram_device_used");
+        assertThat(sampler.activeSignals()).containsExactly("vram_device_used");
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.message())
+                .isEqualTo("vram_process unavailable from now on: NVML failed: NVML_ERROR_NO_PERMISSION"));
+    }
+
+    @Test
     void aPartialReadLeavesNoPartialValue() throws Exception {
         Failing bad = new Failing();
         bad.putBeforeFailing = true;

@@ -62,8 +62,9 @@ class UnitsTest {
 
     @Test
     void positiveRejectsZeroInTheConventionalForm() {
-        assertThatThrownBy(() -> Units.positive("interval", "0ms")).hasMessage("interval: 0ms (expected: > 0)");
-        assertThat(Units.positive("interval", "100ms")).isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> Units.positive("0ms")).hasMessage("0ms (expected: > 0)");
+        assertThatThrownBy(() -> Units.positive("-1s")).hasMessageStartingWith("-1s (expected: a duration");
+        assertThat(Units.positive("100ms")).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
