@@ -117,6 +117,10 @@ class DetectorCorpusTest {
             out.append(String.format(Locale.ROOT, "  %5.0f-%-3.0f MB/min: %3d detected, latency p50 %.1f min, p90 %.1f min%n",
                     band[0], band[1], l.length, pct(l, 50) / 60, pct(l, 90) / 60));
         }
+        long fast = runs.stream().filter(r -> r.trace().leak() && r.trace().rateMbPerMin() >= 2).count();
+        long inTime = runs.stream().filter(r -> r.trace().leak() && r.trace().rateMbPerMin() >= 2 && r.latency() <= 90 * 60).count();
+        out.append(String.format(Locale.ROOT, "recall of leaks of 2 MB/min or more within 90 min: %d of %d (%.1f%%)%n",
+                inTime, fast, 100.0 * inTime / fast));
         double[] shares = runs.stream().filter(r -> r.trace().leak() && r.trace().limit() != null && r.detection() != null)
                 .mapToDouble(r -> r.latency() / r.trace().timeToLimit()).sorted().toArray();
         out.append(String.format(Locale.ROOT, "leaks with a limit (%d): reported after p50 %.0f%%, p90 %.0f%%, max %.0f%% of their time to the limit%n",
