@@ -1,5 +1,6 @@
 package dev.leakscope.bench;
 
+import dev.leakscope.core.gpu.NvmlSource;
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.sample.ObservationClock;
 import dev.leakscope.core.sample.Sample;
@@ -79,7 +80,7 @@ public class TickBenchmark {
         public void start() throws Exception {
             ProcessSet set = ProcessSet.single((int) ProcessHandle.current().pid());
             // smaps_rollup is measured on its own; keep it out of the per-tick figure
-            Sources.Settings settings = new Sources.Settings(Duration.ofDays(1), Duration.ofDays(1), true);
+            Sources.Settings settings = new Sources.Settings(Duration.ofDays(1), Duration.ofDays(1), NvmlSource.Mode.AUTO);
             sampler = new Sampler(Sources.self(set, settings), false, n -> { }, ObservationClock.startNow());
             System.out.println("\navailable: " + sampler.start().available());
             sampler.tick(); // the first tick reads the daily sources once

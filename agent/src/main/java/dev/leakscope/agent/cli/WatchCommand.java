@@ -133,7 +133,7 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     private Observation.Config config(int pid, ProcessSet processes) {
-        Sources.Settings settings = new Sources.Settings(smapsInterval, Sources.Settings.defaults().nmtPeriod(), true);
+        Sources.Settings settings = Sources.Settings.smapsEvery(smapsInterval);
         Target target = Target.of(pid, CommandLines.of(pid), null, children);
         Limits processLimits = Limits.forProcess(ProcFs.SYSTEM, pid).with(LimitOption.toMap(limits));
         return new Observation.Config(target, Sources.external(processes, settings), children, interval,

@@ -11,13 +11,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Configures our (shaded) Logback in code, found through ServiceLoader before Logback looks for any
  * file, and stops the search: leakscope never reads a {@code logback.xml}, the host's included.
- * Our own log goes to stderr, warnings and worse only by default ({@code leakscope.log.level}
- * raises it).
+ * Our own log goes to stderr, warnings and worse only, until the agent applies its {@code log}
+ * option.
  */
 public final class CodeConfigurator extends ContextAwareBase implements Configurator {
-
-    /** System property that sets the agent's own log level (error, warn, info, debug). */
-    public static final String PROP_LEVEL = "leakscope.log.level";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -34,7 +31,7 @@ public final class CodeConfigurator extends ContextAwareBase implements Configur
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.addAppender(stderr);
-        root.setLevel(Level.toLevel(System.getProperty(PROP_LEVEL), Level.WARN));
+        root.setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -41,12 +41,17 @@ final class TheilSen {
         // M2 = (N + C)/2; as 0-based indices, M1 - 1 and M2
         int lowRank = (int) Math.floor((pairs - c) / 2.0) - 1;
         int highRank = (int) Math.ceil((pairs + c) / 2.0);
-        // the ranks lie either side of the median, so each is selected from its own half
-        double low = lowRank < 0 ? Double.NEGATIVE_INFINITY
-                : lowRank >= mid ? slopes[mid] : Select.kth(slopes, 0, mid, lowRank);
-        double high = highRank >= pairs ? Double.POSITIVE_INFINITY
-                : highRank <= mid ? slopes[mid] : Select.kth(slopes, mid + 1, pairs, highRank - mid - 1);
+        // the ranks lie either side of the median, so each is selected from its own half; a rank
+        // that the widening pushes past the ends takes the extreme slope: smooth growth whose tiny
+        // residuals are strongly autocorrelated still has a finite, and narrow, interval
+        double low = mid == 0 ? slopes[mid] : Select.kth(slopes, 0, mid, clamp(lowRank, 0, mid - 1));
+        double high = mid + 1 >= pairs ? slopes[mid]
+                : Select.kth(slopes, mid + 1, pairs, clamp(highRank - mid - 1, 0, pairs - mid - 2));
         return new Fit(slope, low, high, intercept, rho, n);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     private int pairwiseSlopes(double[] x, double[] y, int from, int to) {

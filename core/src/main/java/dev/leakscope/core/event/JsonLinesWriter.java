@@ -38,6 +38,25 @@ public final class JsonLinesWriter implements Closeable {
      * system has POSIX permissions, since findings may reveal a service's internals.
      */
     public static JsonLinesWriter toFile(Path file) throws IOException {
+        return new JsonLinesWriter(openPrivate(file), file.toString(), true);
+    }
+
+    /**
+     * Like {@link #toFile(Path)}, rotating when the file reaches {@code maxBytes}: it becomes
+     * {@code <file>.1}, and at most {@code keep} older files are kept.
+     */
+    public static JsonLinesWriter toFile(Path file, long maxBytes, int keep) throws IOException {
+        return new JsonLinesWriter(new RotatingFileStream(file, maxBytes, keep), file.toString(), true);
+    }
+
+    /** Opens {@code file} from its start; see {@link #createPrivate}. */
+    static OutputStream openPrivate(Path file) throws IOException {
+        return Files.newOutputStream(createPrivate(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Creates {@code file} with permissions 0600 where it does not exist yet; an existing file keeps its own. */
+    static Path createPrivate(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException(parent + " is not a directory");
@@ -49,9 +68,7 @@ public final class JsonLinesWriter implements Closeable {
         } catch (FileAlreadyExistsException e) {
             // an existing file keeps the permissions its owner gave it
         }
-        OutputStream stream = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        return new JsonLinesWriter(stream, file.toString(), true);
+        return file;
     }
 
     /** Writes {@code event} as one line; returns false (and writes nothing more) once a write failed. */

@@ -48,16 +48,13 @@ public final class NvmlGpus implements AutoCloseable {
     }
 
     /**
-     * Loads and initialises NVML.
+     * Loads and initialises NVML; callers check {@link NvmlPresence} first where JNA should not be
+     * loaded without a driver.
      *
      * @throws NvmlError            when a call fails
      * @throws NvmlUnavailable      when the driver or library is absent, with the reason
      */
     public static NvmlGpus open() throws NvmlError, NvmlUnavailable {
-        String absent = NvmlPresence.absenceReason();
-        if (absent != null) {
-            throw new NvmlUnavailable(absent);
-        }
         Loaded<Nvml> loaded = NativeLibraries.nvml();
         if (!loaded.isAvailable()) {
             throw new NvmlUnavailable(loaded.unavailableReason());

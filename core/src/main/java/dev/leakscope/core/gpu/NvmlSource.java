@@ -27,15 +27,27 @@ public final class NvmlSource implements SignalSource {
     private static final List<String> SIGNALS = List.of(Signals.VRAM_PROCESS, Signals.VRAM_DEVICE_USED,
             Signals.VRAM_DEVICE_TOTAL);
 
+    /** Whether to read NVML: where a driver is seen (auto), always (on), or never (off). */
+    public enum Mode {
+        AUTO, ON, OFF
+    }
+
     private final ProcFs proc;
     private final ProcessSet processes;
+    private final Mode mode;
     private NvmlGpus gpus;
     private boolean perProcess;
     private String driverFunctions = "";
 
     public NvmlSource(ProcFs proc, ProcessSet processes) {
+        this(proc, processes, Mode.AUTO);
+    }
+
+    /** @param mode {@link Mode#ON} also tries where no driver files are seen (drivers installed elsewhere) */
+    public NvmlSource(ProcFs proc, ProcessSet processes, Mode mode) {
         this.proc = proc;
         this.processes = processes;
+        this.mode = mode;
     }
 
     @Override
@@ -48,20 +60,21 @@ public final class NvmlSource implements SignalSource {
         return SIGNALS;
     }
 
+    /**
+     * Without a driver, says so at once. With one, NVML is opened at the first read, which the
+     * sampler defers to the second tick: loading JNA and initialising the driver takes tens to
+     * hundreds of milliseconds, and stays off the path to the first sample. Failures then arrive as
+     * notices.
+     */
     @Override
     public Availability probe() {
-        try {
-            gpus = NvmlGpus.open();
-        } catch (NvmlUnavailable | NvmlError e) {
-            return Availability.none(SIGNALS, e.getMessage());
-        } catch (LinkageError | RuntimeException e) {
-            return Availability.none(SIGNALS, "NVML unavailable: " + e);
+        if (mode == Mode.OFF) {
+            return Availability.none(SIGNALS, "switched off by nvml=off");
         }
-        if (gpus.devices().isEmpty()) {
-            close();
-            return Availability.none(SIGNALS, "NVML reports no GPU");
+        String absent = NvmlPresence.absenceReason();
+        if (absent != null && mode == Mode.AUTO) {
+            return Availability.none(SIGNALS, absent);
         }
-        driverFunctions = gpus.describeFunctions();
         Availability a = Availability.of(SIGNALS);
         String namespaceProblem = pidNamespaceProblem();
         perProcess = namespaceProblem == null;
@@ -72,6 +85,25 @@ public final class NvmlSource implements SignalSource {
     }
 
     @Override
+    public boolean deferFirstRead() {
+        return true;
+    }
+
+    /** Opens NVML on first use. */
+    private NvmlGpus gpus() throws NvmlError, NvmlUnavailable {
+        if (gpus == null) {
+            NvmlGpus opened = NvmlGpus.open();
+            if (opened.devices().isEmpty()) {
+                opened.close();
+                throw new NvmlUnavailable("NVML reports no GPU");
+            }
+            gpus = opened;
+            driverFunctions = gpus.describeFunctions();
+        }
+        return gpus;
+    }
+
+    @Override
     public void read(Sample.Builder out) throws Exception {
         Set<Integer> pids = new HashSet<>(processes.pids());
         long processBytes = 0;
@@ -79,6 +111,7 @@ public final class NvmlSource implements SignalSource {
         NvmlError processError = null;
         List<NvmlGpus.Memory> used = new ArrayList<>();
         List<NvmlGpus.Memory> all = new ArrayList<>();
+        NvmlGpus gpus = gpus();
         for (NvmlGpus.Device device : gpus.devices()) {
             NvmlGpus.Memory memory = gpus.memory(device);
             all.add(memory);

@@ -17,6 +17,7 @@ import dev.leakscope.core.sample.Signals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -34,7 +35,13 @@ public final class Observation {
      * @param perProcess  record per-process values (process trees)
      */
     public record Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval,
-                         int sampleEvery, Map<String, ?> options, Limits limits) {
+                         int sampleEvery, Map<String, ?> options, Limits limits, Set<String> signals, double cpuBudget) {
+
+        /** All signals, no CPU budget: what {@code watch} uses. */
+        public Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval, int sampleEvery,
+                      Map<String, ?> options, Limits limits) {
+            this(target, sources, perProcess, interval, sampleEvery, options, limits, null, 0);
+        }
     }
 
     /** {@link Config#sampleEvery()} that writes a sample event on every tick. */
@@ -45,6 +52,7 @@ public final class Observation {
     private final ObservationClock clock;
     private final RunSummary summary = new RunSummary();
     private final Detectors detectors;
+    private final CpuBudget budget;
     private final Consumer<String> status;
     private final Consumer<String> errors;
     private final AtomicBoolean writeFailed = new AtomicBoolean();
@@ -60,6 +68,7 @@ public final class Observation {
                        Consumer<String> errors) {
         this.config = config;
         this.detectors = new Detectors(config.limits());
+        this.budget = config.cpuBudget() > 0 ? new CpuBudget(config.cpuBudget()) : null;
         this.stream = stream;
         this.clock = clock;
         this.status = status;
@@ -70,7 +79,7 @@ public final class Observation {
     public Availability start() {
         Listener listener = new Listener();
         Sampler sampler = new Sampler(config.sources(), config.perProcess(), listener::onNotice, clock);
-        Availability availability = sampler.start();
+        Availability availability = sampler.start(config.signals());
         loop = new SamplingLoop(sampler, config.interval(), SamplingLoop.DEFAULT_RING_CAPACITY, listener);
         stream.start(config.target(), config.options(), availability, config.limits().asMap());
         checkWrite(); // an output that fails at once ends the run before its first tick
@@ -151,6 +160,12 @@ public final class Observation {
             }
             for (Finding finding : detectors.add(sample)) {
                 stream.finding(finding);
+            }
+            if (budget != null) {
+                Duration slower = budget.afterTick(loop.interval(), Observation.this::notice);
+                if (slower != null) {
+                    loop.interval(slower);
+                }
             }
             watchOomKills(sample);
             if (status != null) {

@@ -1,6 +1,7 @@
 package dev.leakscope.core.sample;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,6 +50,18 @@ public record Sample(double t, long epochMillis, Map<String, Long> values, Map<I
                 processes.computeIfAbsent(pid, p -> new LinkedHashMap<>()).put(signal, value);
             }
             return this;
+        }
+
+        /** Drops what a source put for its signals that are not {@code kept} (left out, or lost). */
+        void retainOnly(List<String> sourceSignals, List<String> kept) {
+            for (String s : sourceSignals) {
+                if (!kept.contains(s)) {
+                    values.remove(s);
+                    for (Map<String, Long> p : processes.values()) {
+                        p.remove(s);
+                    }
+                }
+            }
         }
 
         /** Removes signals of a source whose read failed half way, so no partial sum escapes. */

@@ -5,6 +5,7 @@ import dev.leakscope.core.unit.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,19 +44,37 @@ public final class Sampler implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Probes every source; sources that can give nothing are closed. */
-    public Availability start() {
+    /**
+     * Probes every source; sources that can give nothing are closed.
+     *
+     * @param selected the signals to read, or {@code null} for all; the others are listed as
+     *                 unavailable, "left out by the signals option"
+     */
+    public Availability start(Set<String> selected) {
         Availability all = new Availability();
         for (Scheduled s : sources) {
             Availability a = probe(s.source);
+            if (selected != null) {
+                for (String signal : new ArrayList<>(a.available())) {
+                    if (!selected.contains(signal)) {
+                        a.without(signal, "left out by the signals option");
+                    }
+                }
+            }
             s.signals = new ArrayList<>(a.available());
             s.enabled = !s.signals.isEmpty();
+            s.skipFirstTick = s.source.deferFirstRead();
             if (!s.enabled) {
                 s.source.close();
             }
             all.merge(a);
         }
         return all;
+    }
+
+    /** Probes every source and reads all their signals. */
+    public Availability start() {
+        return start(null);
     }
 
     /**
@@ -67,8 +86,11 @@ public final class Sampler implements AutoCloseable {
         long now = System.nanoTime();
         Sample.Builder out = new Sample.Builder().perProcess(perProcess);
         for (Scheduled s : sources) {
-            if (s.enabled && now >= s.nextDue) {
+            if (s.skipFirstTick) {
+                s.skipFirstTick = false;
+            } else if (s.enabled && now >= s.nextDue) {
                 read(s, out, now);
+                out.retainOnly(s.source.signals(), s.signals);
             }
         }
         return out.build(clock.tAt(now), clock.epochMillis());
@@ -159,6 +181,7 @@ public final class Sampler implements AutoCloseable {
         final SignalSource source;
         List<String> signals = List.of();
         boolean enabled;
+        boolean skipFirstTick;
         long nextDue = Long.MIN_VALUE;
         long announcedPeriod;
 

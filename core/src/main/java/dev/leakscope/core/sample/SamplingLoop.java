@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,7 +30,8 @@ public final class SamplingLoop implements AutoCloseable {
     public static final int DEFAULT_RING_CAPACITY = 3600;
 
     private final Sampler sampler;
-    private final Duration interval;
+    private Duration interval;
+    private ScheduledFuture<?> schedule;
     private final Listener listener;
     private final SampleRing ring;
     private final ScheduledExecutorService executor;
@@ -55,10 +57,25 @@ public final class SamplingLoop implements AutoCloseable {
     }
 
     /** Starts ticking; the first tick is immediate. */
-    public void start() {
+    public synchronized void start() {
         if (!ended.get()) {
-            executor.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+            schedule = executor.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The time between ticks now. */
+    public synchronized Duration interval() {
+        return interval;
+    }
+
+    /** Ticks every {@code next} from now on (the CPU budget slows sampling down). */
+    public synchronized void interval(Duration next) {
+        if (ended.get() || schedule == null || next.equals(interval)) {
+            return;
+        }
+        schedule.cancel(false);
+        interval = next;
+        schedule = executor.scheduleAtFixedRate(this::tick, next.toNanos(), next.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Runs one tick on the calling thread; for tests and benchmarks. */

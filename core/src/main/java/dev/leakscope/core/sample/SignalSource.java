@@ -21,6 +21,14 @@ public interface SignalSource {
      */
     Availability probe();
 
+    /**
+     * Whether its first read waits for the second tick: for a source whose first read is slow
+     * (NVML loads JNA and initialises the driver), so that it stays off the path to the first sample.
+     */
+    default boolean deferFirstRead() {
+        return false;
+    }
+
     /** How often to read it; {@link Duration#ZERO} means on every tick. */
     default Duration period() {
         return Duration.ZERO;

@@ -15,9 +15,14 @@ import java.util.List;
 public final class Sources {
 
     /** Tunables of the sources. */
-    public record Settings(Duration smapsPeriod, Duration nmtPeriod, boolean gpu) {
+    public record Settings(Duration smapsPeriod, Duration nmtPeriod, NvmlSource.Mode nvml) {
         public static Settings defaults() {
-            return new Settings(SmapsRollupSource.DEFAULT_PERIOD, NmtSource.DEFAULT_PERIOD, true);
+            return new Settings(SmapsRollupSource.DEFAULT_PERIOD, NmtSource.DEFAULT_PERIOD, NvmlSource.Mode.AUTO);
+        }
+
+        /** The defaults with another smaps_rollup period. */
+        public static Settings smapsEvery(Duration period) {
+            return new Settings(period, NmtSource.DEFAULT_PERIOD, NvmlSource.Mode.AUTO);
         }
     }
 
@@ -60,8 +65,7 @@ public final class Sources {
             sources.add(new ProcStatusSource(proc, processes));
             sources.add(new SmapsRollupSource(proc, processes, settings.smapsPeriod()));
             sources.add(new CgroupSource(proc, processes.root()));
-            sources.add(settings.gpu() ? new NvmlSource(proc, processes)
-                    : new UnavailableSource(GPU_SIGNALS, "GPU sampling is switched off"));
+            sources.add(new NvmlSource(proc, processes, settings.nvml()));
         } else {
             sources.add(new OshiRssSource(processes.root()));
             sources.add(new UnavailableSource(OS_SIGNALS, Platform.linuxOnly()));

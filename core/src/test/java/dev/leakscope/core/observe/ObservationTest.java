@@ -35,7 +35,7 @@ class ObservationTest {
             ProcessSet set = ProcessSet.single((int) child.pid());
             ObservationClock clock = ObservationClock.startNow();
             EventStream stream = new EventStream(new JsonLinesWriter(bytes, "memory", false), child.pid(), clock);
-            var settings = new Sources.Settings(Duration.ofMillis(200), Duration.ofSeconds(10), true);
+            var settings = Sources.Settings.smapsEvery(Duration.ofMillis(200));
             Observation run = new Observation(new Observation.Config(Target.of(child.pid(), "java AnonGrower", null, false),
                     Sources.external(set, settings), false, Duration.ofMillis(50), 1, Map.of("interval", "50ms"),
                     Limits.none()),

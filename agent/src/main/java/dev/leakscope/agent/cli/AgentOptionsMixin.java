@@ -1,0 +1,90 @@
+package dev.leakscope.agent.cli;
+
+import dev.leakscope.agent.options.AgentConfig;
+import dev.leakscope.agent.options.RawOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The agent's options as {@code leakscope attach} flags: the same keys as the agent string
+ * (docs/options.md), {@code --key value}, with {@code -} or {@code _} between words.
+ */
+public final class AgentOptionsMixin {
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where the agent writes: a file (relative to this directory), stdout or stderr (default: leakscope-<pid>.jsonl in the target's working directory).")
+    String out;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Time between samples (default: 1s).")
+    String interval;
+
+    @Option(names = "--samples", paramLabel = "N|off", description = "Write a sample event every Nth tick, or off (default: 1).")
+    String samples;
+
+    @Option(names = "--signals", paramLabel = "LIST", description = "Signals to read, joined by +, or all (default: all).")
+    String signals;
+
+    @Option(names = "--limit", paramLabel = "SIGNAL=SIZE", description = "A signal's limit, e.g. rss_anon=2GB. Repeatable.")
+    List<String> limits;
+
+    @Option(names = "--log", paramLabel = "LEVEL[:DEST]", description = "The agent's own log: error, warn, info, debug or off, and stderr or a file (default: warn:stderr).")
+    String log;
+
+    @Option(names = {"--max-out", "--max_out"}, paramLabel = "SIZE", description = "Rotate the output file at this size (default: 100MB).")
+    String maxOut;
+
+    @Option(names = {"--max-out-files", "--max_out_files"}, paramLabel = "N", description = "Rotated files kept (default: 2).")
+    String maxOutFiles;
+
+    @Option(names = {"--smaps-interval", "--smaps_interval"}, paramLabel = "DURATION", description = "Time between smaps_rollup reads (default: 30s).")
+    String smapsInterval;
+
+    @Option(names = {"--cpu-budget", "--cpu_budget"}, paramLabel = "PERCENT", description = "Most of one core sampling may use before it slows down (default: 2%).")
+    String cpuBudget;
+
+    @Option(names = "--nvml", paramLabel = "auto|on|off", description = "Read GPU memory where a driver is seen (auto), always (on), or never (off) (default: auto).")
+    String nvml;
+
+    /** The flags given, as agent options; a relative {@code --out} is made absolute against {@code cwd}. */
+    Map<String, List<String>> given(Path cwd) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        if (out != null) {
+            boolean stream = out.equals(AgentConfig.STDOUT) || out.equals(AgentConfig.STDERR);
+            m.put("out", List.of(stream ? out : cwd.resolve(out).toAbsolutePath().normalize().toString()));
+        }
+        put(m, "interval", interval);
+        put(m, "samples", samples);
+        put(m, "signals", signals);
+        if (limits != null && !limits.isEmpty()) {
+            m.put("limit", new ArrayList<>(limits));
+        }
+        put(m, "log", log);
+        put(m, "max_out", maxOut);
+        put(m, "max_out_files", maxOutFiles);
+        put(m, "smaps_interval", smapsInterval);
+        put(m, "cpu_budget", cpuBudget);
+        put(m, "nvml", nvml);
+        return m;
+    }
+
+    /** The agent string for {@code given}: key=value,key=value. */
+    static String agentString(Map<String, List<String>> given) {
+        List<String> elements = new ArrayList<>();
+        given.forEach((key, values) -> values.forEach(v -> elements.add(key + "=" + v)));
+        return String.join(",", elements);
+    }
+
+    /** Checks the options as the agent will, so that bad input is reported here, exit code 2. */
+    static void check(String agentString) {
+        AgentConfig.from(List.of(RawOptions.agentString(agentString)));
+    }
+
+    private static void put(Map<String, List<String>> m, String key, String value) {
+        if (value != null) {
+            m.put(key, List.of(value));
+        }
+    }
+}

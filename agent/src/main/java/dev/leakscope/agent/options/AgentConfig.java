@@ -1,0 +1,214 @@
+package dev.leakscope.agent.options;
+
+import dev.leakscope.core.detect.Limits;
+import dev.leakscope.core.gpu.NvmlSource;
+import dev.leakscope.core.sample.Signals;
+import dev.leakscope.core.unit.Units;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's options, checked and typed (docs/options.md). Built from the sources in order of
+ * precedence: defaults, the environment, system properties, then the agent string (which is also
+ * what {@code leakscope attach} passes, so that its flags win over the target's own settings).
+ * Every problem is an {@link IllegalArgumentException} that names the key, the value and what
+ * was expected.
+ */
+public record AgentConfig(String out, Duration interval, int sampleEvery, Set<String> signals,
+                          Map<String, Long> limits, String logLevel, String logDestination, long maxOut,
+                          int maxOutFiles, Duration smapsInterval, double cpuBudget, NvmlSource.Mode nvml,
+                          String command, Map<String, Object> asWritten) {
+
+    /** Every key, with its default; docs/options.md describes each. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    public static final String STDOUT = "stdout";
+    public static final String STDERR = "stderr";
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("out", "leakscope-<pid>.jsonl");
+        d.put("interval", "1s");
+        d.put("samples", "1");
+        d.put("signals", "all");
+        d.put("limit", "");
+        d.put("log", "warn:stderr");
+        d.put("max_out", "100MB");
+        d.put("max_out_files", "2");
+        d.put("smaps_interval", "30s");
+        d.put("cpu_budget", "2%");
+        d.put("nvml", "auto");
+        d.put("command", "start");
+        return d;
+    }
+
+    /** Merges {@code sources} (lowest precedence first) over the defaults and checks every value. */
+    public static AgentConfig from(List<RawOptions> sources) {
+        Map<String, String> single = new LinkedHashMap<>(DEFAULTS);
+        Map<String, Long> limits = new LinkedHashMap<>();
+        for (RawOptions raw : sources) {
+            raw.values().forEach((key, values) -> {
+                if (!DEFAULTS.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown option " + key + " from the " + raw.source()
+                            + " (expected: one of " + String.join(", ", DEFAULTS.keySet()) + ")");
+                }
+                if (key.equals("limit")) {
+                    values.forEach(v -> parseLimits(v, limits));
+                } else if (values.size() > 1) {
+                    throw new IllegalArgumentException(key + " given " + values.size() + " times in the " + raw.source()
+                            + ": " + values + " (expected: once; only limit repeats)");
+                } else {
+                    single.put(key, values.get(0));
+                }
+            });
+        }
+        return build(single, limits);
+    }
+
+    private static AgentConfig build(Map<String, String> v, Map<String, Long> limits) {
+        String[] log = v.get("log").split(":", 2);
+        Map<String, Object> written = new LinkedHashMap<>(v);
+        written.put("limit", limits);
+        written.remove("command");
+        return new AgentConfig(v.get("out"), positive("interval", v.get("interval")), sampleEvery(v.get("samples")),
+                signals(v.get("signals")), limits, level(log[0]), log.length > 1 ? log[1] : STDERR,
+                size("max_out", v.get("max_out")), count("max_out_files", v.get("max_out_files")),
+                positive("smaps_interval", v.get("smaps_interval")), percent("cpu_budget", v.get("cpu_budget")),
+                nvml(v.get("nvml")), command(v.get("command")), written);
+    }
+
+    /** The output file for process {@code pid}, relative paths against {@code workingDirectory}. */
+    public Path outPath(long pid, Path workingDirectory) {
+        return workingDirectory.resolve(out.replace("<pid>", Long.toString(pid)));
+    }
+
+    public boolean outIsStream() {
+        return out.equals(STDOUT) || out.equals(STDERR);
+    }
+
+    private static void parseLimits(String value, Map<String, Long> into) {
+        for (String one : value.split("\\+")) {
+            try {
+                Map.Entry<String, Long> e = Limits.parseOverride(one.trim());
+                into.put(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("limit=" + value + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static Duration positive(String key, String value) {
+        try {
+            return Units.positive(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + value + ": " + e.getMessage());
+        }
+    }
+
+    private static long size(String key, String value) {
+        try {
+            long bytes = Units.parseSize(value);
+            if (bytes < 64 * 1024) {
+                throw new IllegalArgumentException(value + " (expected: at least 64KiB)");
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + value + ": " + e.getMessage());
+        }
+    }
+
+    private static int count(String key, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + "=" + value + " (expected: a whole number from 0 to 100)");
+    }
+
+    /** {@code samples}: write a sample event every Nth tick, or {@code off} (findings and summary only). */
+    private static int sampleEvery(String value) {
+        if (value.trim().equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("samples=" + value + " (expected: a whole number >= 1, or off)");
+    }
+
+    private static Set<String> signals(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value.trim().equals("all")) {
+            out.addAll(Signals.ALL);
+            return out;
+        }
+        for (String s : value.split("\\+")) {
+            String name = s.trim();
+            if (!Signals.ALL.contains(name)) {
+                throw new IllegalArgumentException("signals=" + value + ": unknown signal " + name
+                        + " (expected: all, or signals joined by +, e.g. rss_anon+direct_buffers; known: "
+                        + String.join(", ", Signals.ALL) + ")");
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    private static String level(String value) {
+        String level = value.trim().toLowerCase(Locale.ROOT);
+        if (List.of("error", "warn", "info", "debug", "off").contains(level)) {
+            return level;
+        }
+        throw new IllegalArgumentException("log=" + value + " (expected: error, warn, info, debug or off, "
+                + "optionally :stderr or :<file>, e.g. log=debug:/tmp/leakscope.log)");
+    }
+
+    private static double percent(String key, String value) {
+        String v = value.trim().endsWith("%") ? value.trim().substring(0, value.trim().length() - 1) : value.trim();
+        try {
+            double p = Double.parseDouble(v) / 100;
+            if (p > 0 && p <= 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + "=" + value + " (expected: a share of one core, e.g. 2%, from 0% exclusive to 100%)");
+    }
+
+    private static NvmlSource.Mode nvml(String value) {
+        try {
+            return NvmlSource.Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("nvml=" + value + " (expected: auto, on or off)");
+        }
+    }
+
+    private static String command(String value) {
+        if (value.equals("start") || value.equals("stop")) {
+            return value;
+        }
+        throw new IllegalArgumentException("command=" + value + " (expected: start or stop)");
+    }
+
+    /** The keys in the order docs/options.md lists them, for messages and help. */
+    public static List<String> keys() {
+        return new ArrayList<>(DEFAULTS.keySet());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.leakscope.agent.runtime;
+
+import dev.leakscope.agent.options.AgentConfig;
+import dev.leakscope.core.detect.Limits;
+import dev.leakscope.core.event.EventStream;
+import dev.leakscope.core.event.JsonLinesWriter;
+import dev.leakscope.core.event.Target;
+import dev.leakscope.core.observe.Observation;
+import dev.leakscope.core.proc.ProcFs;
+import dev.leakscope.core.proc.ProcessGoneException;
+import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.source.CommandLines;
+import dev.leakscope.core.source.ProcessSet;
+import dev.leakscope.core.source.Sources;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One observation of this JVM by the agent, from its {@code start} event to its {@code summary}. */
+final class AgentRun {
+
+    /** Why the agent could not start, in one line. */
+    static final class CannotStart extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CannotStart(String message) {
+            super(message);
+        }
+    }
+
+    private final Observation observation;
+    private final String destination;
+    private final Thread shutdownHook;
+
+    private AgentRun(Observation observation, String destination, Thread shutdownHook) {
+        this.observation = observation;
+        this.destination = destination;
+        this.shutdownHook = shutdownHook;
+    }
+
+    static AgentRun start(AgentConfig config) throws CannotStart {
+        long pid = ProcessHandle.current().pid();
+        JsonLinesWriter writer = open(config, pid);
+        ObservationClock clock = ObservationClock.startNow();
+        EventStream stream = new EventStream(writer, pid, clock);
+        Observation observation = new Observation(observationConfig(config, pid), stream, clock, null,
+                problem -> Agent.say(problem + "; the agent stops writing"));
+        observation.start();
+        // the summary is written when the JVM exits, whatever ends it
+        Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new AgentRun(observation, writer.destination(), hook);
+    }
+
+    String destination() {
+        return destination;
+    }
+
+    void stop(String reason) {
+        observation.stop(reason);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting; the hook has run or will find the run ended
+        }
+    }
+
+    private static Observation.Config observationConfig(AgentConfig config, long pid) throws CannotStart {
+        ProcessSet self;
+        try {
+            self = ProcessSet.single((int) pid);
+        } catch (ProcessGoneException e) {
+            throw new CannotStart("cannot see this JVM as a process: " + e.getMessage());
+        }
+        Sources.Settings settings = new Sources.Settings(config.smapsInterval(), Sources.Settings.defaults().nmtPeriod(),
+                config.nvml());
+        Limits limits = Limits.forProcess(ProcFs.SYSTEM, (int) pid).withThisJvm().with(config.limits());
+        Target target = Target.of(pid, CommandLines.of(pid), jvmVersion(), false);
+        return new Observation.Config(target, Sources.self(self, settings), false, config.interval(), config.sampleEvery(),
+                config.asWritten(), limits, config.signals(), config.cpuBudget());
+    }
+
+    private static JsonLinesWriter open(AgentConfig config, long pid) throws CannotStart {
+        switch (config.out()) {
+            case AgentConfig.STDOUT:
+                return new JsonLinesWriter(new FileOutputStream(FileDescriptor.out), "stdout", false);
+            case AgentConfig.STDERR:
+                return new JsonLinesWriter(new FileOutputStream(FileDescriptor.err), "stderr", false);
+            default:
+                Path file = config.outPath(pid, Path.of("").toAbsolutePath());
+                try {
+                    return JsonLinesWriter.toFile(file, config.maxOut(), config.maxOutFiles());
+                } catch (IOException | RuntimeException e) {
+                    throw new CannotStart("cannot write " + file + ": " + (e.getMessage() == null ? e : e.getMessage()));
+                }
+        }
+    }
+
+    private static String jvmVersion() {
+        return System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "") + " "
+                + System.getProperty("java.version", "");
+    }
+}

@@ -1,0 +1,212 @@
+package dev.leakscope.agent.it.workload;
+
+import dev.leakscope.core.unit.Units;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services the agent is tested against, one per first argument. Each runs for a fixed time at
+ * a fixed rate, in ticks of 100 ms, so that tests are short and their expectations exact.
+ * <pre>
+ *   leak RATE SECONDS            direct buffers cached in a static map that never evicts
+ *   lru RATE BOUND SECONDS       the same cache with an LRU bound that frees what it evicts
+ *   warmup TOTAL TAU SECONDS     a warm-up that saturates: TOTAL reached with time constant TAU
+ *   churn RATE SECONDS           a steady allocate/free loop
+ *   heapleak RATE SECONDS        a heap leak among ten times as much short-lived garbage
+ *   host EXIT                    prints three lines and exits with code EXIT (fault tests)
+ *   idle SECONDS                 does nothing, then prints the heap used after a full collection
+ *   jna                          prints the JNA version it runs with and its pid through JNA
+ *   logback                      logs three lines through its own Logback (to stdout, by its logback.xml)
+ * </pre>
+ */
+public final class Workloads {
+
+    private static final Duration TICK = Duration.ofMillis(100);
+    /** The seeds' cache that never evicts. */
+    static final Map<Integer, ByteBuffer> CACHE = new HashMap<>();
+    static final List<byte[]> RETAINED = new ArrayList<>();
+
+    private Workloads() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "leak" -> leak(Units.parseRate(args[1]), seconds(args[2]));
+            case "lru" -> lru(Units.parseRate(args[1]), Units.parseSize(args[2]), seconds(args[3]));
+            case "warmup" -> warmup(Units.parseSize(args[1]), seconds(args[2]), seconds(args[3]));
+            case "churn" -> churn(Units.parseRate(args[1]), seconds(args[2]));
+            case "heapleak" -> heapLeak(Units.parseRate(args[1]), seconds(args[2]));
+            case "host" -> host(Integer.parseInt(args[1]));
+            case "idle" -> idle(seconds(args[1]));
+            case "jna" -> jna();
+            case "logback" -> logback();
+            default -> throw new IllegalArgumentException("workload " + args[0]);
+        }
+    }
+
+    static void leak(double rate, double seconds) throws InterruptedException {
+        int batch = perTick(rate);
+        int key = 0;
+        for (long tick = 0; tick < ticks(seconds); tick++) {
+            CACHE.put(key++, loaded(batch));
+            pace(tick);
+        }
+    }
+
+    static void lru(double rate, long bound, double seconds) throws Exception {
+        int batch = perTick(rate);
+        LinkedHashMap<Integer, ByteBuffer> cache = new LinkedHashMap<>(16, 0.75f, true);
+        long held = 0;
+        int key = 0;
+        for (long tick = 0; tick < ticks(seconds); tick++) {
+            cache.put(key++, loaded(batch));
+            held += batch;
+            while (held > bound) {
+                Map.Entry<Integer, ByteBuffer> eldest = cache.entrySet().iterator().next();
+                cache.remove(eldest.getKey());
+                free(eldest.getValue());
+                held -= batch;
+            }
+            pace(tick);
+        }
+    }
+
+    static void warmup(long total, double tau, double seconds) throws InterruptedException {
+        List<ByteBuffer> pool = new ArrayList<>();
+        long held = 0;
+        for (long tick = 0; tick < ticks(seconds); tick++) {
+            double t = (tick + 1) * TICK.toMillis() / 1000.0;
+            long target = Math.round(total * (1 - Math.exp(-t / tau)));
+            if (target - held >= 4096) {
+                pool.add(loaded((int) (target - held)));
+                held = target;
+            }
+            pace(tick);
+        }
+        System.out.println("pool " + pool.size());
+    }
+
+    static void churn(double rate, double seconds) throws Exception {
+        int batch = perTick(rate);
+        ByteBuffer previous = null;
+        for (long tick = 0; tick < ticks(seconds); tick++) {
+            ByteBuffer current = loaded(batch);
+            if (previous != null) {
+                free(previous); // each batch lives one tick, as a request's buffers would
+            }
+            previous = current;
+            pace(tick);
+        }
+        if (previous != null) {
+            free(previous);
+        }
+    }
+
+    /** Keeps {@code rate}, allocates ten times as much garbage, and collects fully once a second. */
+    static void heapLeak(double rate, double seconds) throws InterruptedException {
+        int kept = perTick(rate);
+        long sink = 0;
+        for (long tick = 0; tick < ticks(seconds); tick++) {
+            RETAINED.add(new byte[kept]);
+            for (int i = 0; i < 10; i++) {
+                byte[] garbage = new byte[kept];
+                sink += garbage.length;
+            }
+            if (tick % 10 == 9) {
+                System.gc(); // a framework that collects between batches
+            }
+            pace(tick);
+        }
+        System.out.println("allocated " + sink);
+    }
+
+    static void host(int exit) throws InterruptedException {
+        System.out.println("host: starting");
+        Thread.sleep(1500); // the agent starts in the background meanwhile
+        System.out.println("host: working");
+        System.out.println("host: done, exit " + exit);
+        System.exit(exit);
+    }
+
+    /** A host that uses its own JNA (DJL brings 5.17) while the agent runs. */
+    static void jna() throws Exception {
+        Thread.sleep(1500); // the agent starts meanwhile
+        CLibrary libc = com.sun.jna.Native.load("c", CLibrary.class);
+        // by reflection: Native.VERSION is a compile-time constant, inlined from the JNA we compiled with
+        java.lang.reflect.Field field = com.sun.jna.Native.class.getField("VERSION");
+        field.setAccessible(true); // declared in a package-private interface
+        Object version = field.get(null);
+        System.out.println("jna " + version + " getpid " + libc.getpid());
+        System.out.println("pid " + ProcessHandle.current().pid());
+    }
+
+    /** The host's own libc mapping, with its own JNA. */
+    public interface CLibrary extends com.sun.jna.Library {
+        int getpid();
+    }
+
+    /** A host whose Logback, configured by its logback.xml, logs to stdout. */
+    static void logback() throws InterruptedException {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("host.Service");
+        log.info("starting");
+        Thread.sleep(1500);
+        log.warn("working");
+        log.info("done");
+    }
+
+    static void idle(double seconds) throws InterruptedException {
+        Thread.sleep(Math.round(seconds * 1000));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        System.out.println("heap after gc " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    static ByteBuffer loaded(int bytes) {
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes);
+        for (int i = 0; i < bytes; i += 4096) {
+            b.put(i, (byte) 1); // touch every page, as a real load would
+        }
+        return b;
+    }
+
+    /** Releases a direct buffer's memory now, as Netty and friends do, instead of waiting for a GC. */
+    static void free(ByteBuffer buffer) throws Exception {
+        Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        Object unsafe = f.get(null);
+        Method invokeCleaner = unsafe.getClass().getMethod("invokeCleaner", ByteBuffer.class);
+        invokeCleaner.invoke(unsafe, buffer);
+    }
+
+    private static int perTick(double rate) {
+        return (int) Math.round(rate * TICK.toMillis() / 1000.0);
+    }
+
+    private static long ticks(double seconds) {
+        return Math.round(seconds * 1000 / TICK.toMillis());
+    }
+
+    private static double seconds(String text) {
+        return Units.parseDuration(text).toMillis() / 1000.0;
+    }
+
+    private static long start = System.nanoTime();
+
+    /** Sleeps until tick {@code tick + 1} is due, so the rate holds whatever each tick cost. */
+    private static void pace(long tick) throws InterruptedException {
+        long due = start + (tick + 1) * TICK.toNanos();
+        long sleep = due - System.nanoTime();
+        if (sleep > 0) {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+    }
+}
