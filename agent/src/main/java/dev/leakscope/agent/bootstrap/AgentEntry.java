@@ -25,7 +25,26 @@ public final class AgentEntry {
         enter(options, instrumentation, true);
     }
 
-    private static void enter(String options, Instrumentation instrumentation, boolean attached) {
+    /**
+     * Returns at once: the isolated loader, the options and the first reads load several hundred
+     * classes, which would otherwise delay the host's main (premain runs before it).
+     */
+    private static void enter(final String options, final Instrumentation instrumentation, final boolean attached) {
+        try {
+            Thread starter = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    start(options, instrumentation, attached);
+                }
+            }, "leakscope-start");
+            starter.setDaemon(true);
+            starter.start();
+        } catch (Throwable t) {
+            System.err.println("leakscope: the agent stays off: " + Launcher.describe(t));
+        }
+    }
+
+    private static void start(String options, Instrumentation instrumentation, boolean attached) {
         try {
             int feature = Launcher.javaFeature(System.getProperty("java.specification.version", "0"));
             if (feature < Launcher.MINIMUM_JAVA) {

@@ -23,7 +23,10 @@ public final class Agent {
     private Agent() {
     }
 
-    /** Called by {@code AgentEntry.premain} and {@code agentmain}; returns at once, the work goes on in the background. */
+    /**
+     * Called by {@code AgentEntry.premain} and {@code agentmain}, on the agent's own daemon thread
+     * ({@code leakscope-start}), so that the host's start-up does not wait for any of this.
+     */
     public static void enter(String options, Instrumentation instrumentation, boolean attached) {
         try {
             AgentConfig config = AgentConfig.from(List.of(RawOptions.environment(System.getenv()),
@@ -32,7 +35,7 @@ public final class Agent {
                 stop("stopped by leakscope stop");
                 return;
             }
-            startInBackground(config);
+            start(config);
         } catch (IllegalArgumentException e) {
             say("bad option: " + e.getMessage() + "; the agent stays off");
         } catch (RuntimeException | LinkageError e) {
@@ -54,28 +57,21 @@ public final class Agent {
         System.err.println("leakscope: " + line);
     }
 
-    /**
-     * Starting reads /proc, the cgroup and the MXBeans and loads a few hundred classes: done on a
-     * daemon thread so that the host's own start-up (premain blocks main) is not delayed by it.
-     */
-    private static void startInBackground(AgentConfig config) {
-        Thread starter = new Thread(() -> start(config), "leakscope-start");
-        starter.setDaemon(true);
-        starter.setContextClassLoader(Agent.class.getClassLoader());
-        starter.start();
-    }
-
     private static synchronized void start(AgentConfig config) {
         if (running != null) {
             say("already running, writing to " + running.destination());
             return;
         }
         try {
-            LogSetup.apply(config.logLevel(), config.logDestination());
             running = AgentRun.start(config);
             System.setProperty(PROP_OUT, running.destination());
-            log().info("observing pid {}, writing to {}, options {}", ProcessHandle.current().pid(),
-                    running.destination(), config.asWritten());
+            // once sampling runs: Logback's set-up costs tens of milliseconds, kept off the way to
+            // the first sample, and the default (warn to stderr) is what the code-configured one is
+            if (!config.logLevel().equals("warn") || !config.logDestination().equals(AgentConfig.STDERR)) {
+                LogSetup.apply(config.logLevel(), config.logDestination());
+                log().info("observing pid {}, writing to {}, options {}", ProcessHandle.current().pid(),
+                        running.destination(), config.asWritten());
+            }
         } catch (AgentRun.CannotStart e) {
             say(e.getMessage() + "; the agent stays off");
         } catch (RuntimeException | LinkageError e) {

@@ -49,7 +49,12 @@ final class AgentRun {
         observation.start();
         // the summary is written when the JVM exits, whatever ends it
         Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the host is already exiting (a short program): end the stream now, quietly
+            observation.stop("the JVM is exiting");
+        }
         return new AgentRun(observation, writer.destination(), hook);
     }
 

@@ -1,5 +1,7 @@
 package dev.leakscope.core.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakscope.core.detect.Detectors;
@@ -11,6 +13,7 @@ import dev.leakscope.core.sample.ObservationClock;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.Signals;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -58,7 +61,7 @@ public final class EventStream {
             targetNode.put("jvm_version", target.jvmVersion());
         }
         targetNode.put("tree", target.tree());
-        e.set("options", JsonLinesWriter.mapper().valueToTree(options));
+        e.set("options", tree(options));
         availability.available().forEach(e.putArray("signals")::add);
         ObjectNode unavailable = e.putObject("unavailable");
         availability.unavailable().forEach(unavailable::put);
@@ -155,6 +158,30 @@ public final class EventStream {
         n.put("change" + unit, s.change());
         n.put("samples", s.count());
         return n;
+    }
+
+    /** The options as written: strings, numbers, booleans, and maps or lists of them. */
+    private static JsonNode tree(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = JSON.objectNode();
+            map.forEach((k, v) -> node.set(String.valueOf(k), tree(v)));
+            return node;
+        }
+        if (value instanceof Collection<?> list) {
+            ArrayNode node = JSON.arrayNode();
+            list.forEach(v -> node.add(tree(v)));
+            return node;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return JSON.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Number n) {
+            return JSON.numberNode(n.doubleValue());
+        }
+        if (value instanceof Boolean b) {
+            return JSON.booleanNode(b);
+        }
+        return value == null ? JSON.nullNode() : JSON.textNode(value.toString());
     }
 
     /** Wall-clock time of trace time {@code t}: the observation's start plus {@code t}. */

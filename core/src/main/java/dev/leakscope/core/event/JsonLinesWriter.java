@@ -1,8 +1,10 @@
 package dev.leakscope.core.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +21,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class JsonLinesWriter implements Closeable {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    /**
+     * Events are written with jackson-core's generator alone: an ObjectMapper would load several
+     * hundred databind classes on the agent's way to its first sample (docs/benchmarks.md).
+     */
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final OutputStream out;
     private final String destination;
@@ -77,9 +82,12 @@ public final class JsonLinesWriter implements Closeable {
             return false;
         }
         try {
-            byte[] line = MAPPER.writeValueAsBytes(event);
-            out.write(line);
-            out.write('\n');
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            try (JsonGenerator g = JSON.createGenerator(line)) {
+                writeTree(g, event);
+            }
+            line.write('\n');
+            line.writeTo(out);
             out.flush();
             return true;
         } catch (IOException e) {
@@ -98,8 +106,38 @@ public final class JsonLinesWriter implements Closeable {
         return destination;
     }
 
-    static ObjectMapper mapper() {
-        return MAPPER;
+    /** Writes a tree of object, array, text, number, boolean and null nodes: all that events hold. */
+    private static void writeTree(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+                    g.writeFieldName(field.getKey());
+                    writeTree(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    writeTree(g, element);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case NUMBER -> writeNumber(g, node);
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            default -> throw new IOException("cannot write a " + node.getNodeType() + " node in an event");
+        }
+    }
+
+    private static void writeNumber(JsonGenerator g, JsonNode node) throws IOException {
+        if (node.isIntegralNumber()) {
+            g.writeNumber(node.longValue());
+        } else {
+            g.writeNumber(node.doubleValue());
+        }
     }
 
     @Override

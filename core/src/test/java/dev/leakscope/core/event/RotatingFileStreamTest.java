@@ -22,6 +22,7 @@ class RotatingFileStreamTest {
         Path file = dir.resolve("agent.jsonl");
         try (JsonLinesWriter w = JsonLinesWriter.toFile(file, 1000, 2)) {
             EventStream stream = new EventStream(w, 1, ObservationClock.startNow());
+            stream.notice(Notice.info("first"));
             for (int i = 0; i < 100; i++) {
                 stream.notice(Notice.info("line " + i));
             }
@@ -30,6 +31,7 @@ class RotatingFileStreamTest {
                 .containsExactly("agent.jsonl", "agent.jsonl.1", "agent.jsonl.2");
         for (Path p : List.of(file, dir.resolve("agent.jsonl.1"), dir.resolve("agent.jsonl.2"))) {
             assertThat(Files.size(p)).isLessThan(1000 + 200);
+            assertThat(Files.readAllLines(p).get(0)).as("every file begins with the stream's first line").contains("\"first\"");
             assertThat(Files.readAllLines(p)).allSatisfy(l -> assertThat(l).startsWith("{\"schema\"").endsWith("}"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
         }
