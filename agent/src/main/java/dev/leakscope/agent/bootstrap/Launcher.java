@@ -11,7 +11,7 @@ import java.lang.reflect.Method;
 public final class Launcher {
 
     /** The oldest Java feature release leakscope runs on. */
-    static final int MINIMUM_JAVA = 17;
+    public static final int MINIMUM_JAVA = 17;
 
     private static final String CLI_CLASS = "dev.leakscope.agent.cli.Cli";
 
@@ -47,7 +47,7 @@ public final class Launcher {
     }
 
     /** "1.8" is 8, "17" is 17. */
-    static int javaFeature(String specificationVersion) {
+    public static int javaFeature(String specificationVersion) {
         String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
         int dot = v.indexOf('.');
         try {

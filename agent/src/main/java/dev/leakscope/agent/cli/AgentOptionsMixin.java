@@ -61,7 +61,7 @@ public final class AgentOptionsMixin {
         if (limits != null && !limits.isEmpty()) {
             m.put("limit", new ArrayList<>(limits));
         }
-        put(m, "log", log);
+        put(m, "log", log == null ? null : absoluteLogFile(log, cwd));
         put(m, "max_out", maxOut);
         put(m, "max_out_files", maxOutFiles);
         put(m, "smaps_interval", smapsInterval);
@@ -70,10 +70,25 @@ public final class AgentOptionsMixin {
         return m;
     }
 
+    /** A relative log file resolves here, as {@code --out} does: the target's directory is not the user's. */
+    private static String absoluteLogFile(String log, Path cwd) {
+        int colon = log.indexOf(':');
+        if (colon < 0 || log.substring(colon + 1).equals(AgentConfig.STDERR) || log.substring(colon + 1).equals(AgentConfig.STDOUT)) {
+            return log;
+        }
+        return log.substring(0, colon + 1) + cwd.resolve(log.substring(colon + 1)).toAbsolutePath().normalize();
+    }
+
     /** The agent string for {@code given}: key=value,key=value. */
     static String agentString(Map<String, List<String>> given) {
         List<String> elements = new ArrayList<>();
-        given.forEach((key, values) -> values.forEach(v -> elements.add(key + "=" + v)));
+        given.forEach((key, values) -> values.forEach(v -> {
+            if (v.contains(",")) {
+                throw new IllegalArgumentException("--" + key.replace('_', '-') + ": " + v + " (expected: no comma; the agent "
+                        + "string separates options with commas: pick another name, or load the agent with -javaagent and an @file)");
+            }
+            elements.add(key + "=" + v);
+        }));
         return String.join(",", elements);
     }
 

@@ -1,5 +1,6 @@
 package dev.leakscope.agent.cli;
 
+import dev.leakscope.agent.bootstrap.Launcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,8 +37,19 @@ public final class AttachCommand implements Callable<Integer> {
                 vm.say("the agent is already running in " + pid + ", writing to " + running);
                 return 0;
             }
+            int feature = vm.javaFeature();
+            if (feature != 0 && feature < Launcher.MINIMUM_JAVA) {
+                vm.say("cannot attach to " + pid + ": it runs Java " + feature + " (expected: Java "
+                        + Launcher.MINIMUM_JAVA + " or later)");
+                return 1;
+            }
             vm.load(jar, agentString);
             String destination = vm.awaitAgentDestination(true);
+            String error = destination == null ? vm.agentError() : null;
+            if (error != null) {
+                vm.say("the agent did not start in " + pid + ": " + error);
+                return 1;
+            }
             if (destination == null) {
                 vm.say("loaded the agent into " + pid + ", but it did not start within "
                         + TargetJvm.WAIT.toSeconds() + " s; the target's stderr says why");

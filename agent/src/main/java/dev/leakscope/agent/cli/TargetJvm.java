@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.leakscope.agent.bootstrap.Launcher;
 import dev.leakscope.agent.runtime.Agent;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,6 +63,17 @@ final class TargetJvm {
         }
     }
 
+    /** Why the agent last loaded into this JVM did not start, or {@code null}. */
+    String agentError() throws IOException {
+        return vm.getSystemProperties().getProperty(Agent.PROP_ERROR);
+    }
+
+    /** The target's Java feature version (17, 21, ...), or 0 when it does not say. */
+    int javaFeature() throws IOException {
+        return Launcher.javaFeature(
+                vm.getSystemProperties().getProperty("java.specification.version", "0"));
+    }
+
     /** Where the agent in this JVM writes, or {@code null} when none runs. */
     String agentDestination() throws IOException {
         return vm.getSystemProperties().getProperty(Agent.PROP_OUT);
@@ -72,13 +84,14 @@ final class TargetJvm {
     }
 
     /**
-     * Waits for the agent to start ({@code running}: its destination, or null after {@link #WAIT})
-     * or to end ({@code !running}: null once ended, else the destination still set).
+     * Waits for the agent to start ({@code running}: its destination, or null once it said why it
+     * did not start, or after {@link #WAIT}) or to end ({@code !running}: null once ended, else the
+     * destination still set).
      */
     String awaitAgentDestination(boolean running) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String destination = agentDestination();
-        while ((destination != null) != running && System.nanoTime() < deadline) {
+        while ((destination != null) != running && System.nanoTime() < deadline && !(running && agentError() != null)) {
             Thread.sleep(20);
             destination = agentDestination();
         }

@@ -169,9 +169,11 @@ public final class WatchCommand implements Callable<Integer> {
         }
         try {
             return JsonLinesWriter.toFile(Path.of(out));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--out: " + out + " (expected: a file that can be written; "
-                    + (e.getMessage() == null ? e : e.getMessage()) + ")");
+                    + JsonLinesWriter.describe(e) + ")");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--out: " + out + " (expected: a file that can be written; " + e + ")");
         }
     }
 

@@ -78,7 +78,7 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
         written.put("limit", limits);
         written.remove("command");
         return new AgentConfig(v.get("out"), positive("interval", v.get("interval")), sampleEvery(v.get("samples")),
-                signals(v.get("signals")), limits, level(log[0]), log.length > 1 ? log[1] : STDERR,
+                signals(v.get("signals")), limits, level(log[0]), logDestination(v.get("log"), log),
                 size("max_out", v.get("max_out")), count("max_out_files", v.get("max_out_files")),
                 positive("smaps_interval", v.get("smaps_interval")), percent("cpu_budget", v.get("cpu_budget")),
                 nvml(v.get("nvml")), command(v.get("command")), written);
@@ -177,6 +177,16 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
         }
         throw new IllegalArgumentException("log=" + value + " (expected: error, warn, info, debug or off, "
                 + "optionally :stderr or :<file>, e.g. log=debug:/tmp/leakscope.log)");
+    }
+
+    /** stderr or a file; never stdout, which belongs to the host. */
+    private static String logDestination(String value, String[] parts) {
+        String destination = parts.length > 1 ? parts[1].trim() : STDERR;
+        if (destination.isEmpty() || destination.equals(STDOUT)) {
+            throw new IllegalArgumentException("log=" + value + " (expected: a level, then optionally :stderr or :<file>; "
+                    + "stdout belongs to the host)");
+        }
+        return destination;
     }
 
     private static double percent(String key, String value) {

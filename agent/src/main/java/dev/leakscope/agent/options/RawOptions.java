@@ -21,6 +21,8 @@ public final class RawOptions {
 
     private static final String PROPERTY_PREFIX = "leakscope.";
     private static final String ENV_PREFIX = "LEAKSCOPE_";
+    /** Variables of that prefix that are not agent options: scripts/leakscope reads LEAKSCOPE_JAR. */
+    private static final java.util.Set<String> ENV_NOT_OPTIONS = java.util.Set.of("LEAKSCOPE_JAR");
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final OptionSource source;
@@ -77,7 +79,7 @@ public final class RawOptions {
     public static RawOptions environment(Map<String, String> env) {
         RawOptions raw = new RawOptions(OptionSource.ENVIRONMENT);
         env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !ENV_NOT_OPTIONS.contains(name)) {
                 raw.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT), value);
             }
         });

@@ -17,6 +17,8 @@ public final class Agent {
 
     /** The system property where a running agent says where it writes: {@code leakscope attach} reads it. */
     public static final String PROP_OUT = "leakscope.agent.out";
+    /** Where the agent says why it did not start, so that {@code leakscope attach} can report it at once. */
+    public static final String PROP_ERROR = "leakscope.agent.error";
 
     private static AgentRun running;
 
@@ -28,6 +30,7 @@ public final class Agent {
      * ({@code leakscope-start}), so that the host's start-up does not wait for any of this.
      */
     public static void enter(String options, Instrumentation instrumentation, boolean attached) {
+        System.clearProperty(PROP_ERROR);
         try {
             AgentConfig config = AgentConfig.from(List.of(RawOptions.environment(System.getenv()),
                     RawOptions.systemProperties(System.getProperties()), RawOptions.agentString(options)));
@@ -37,19 +40,40 @@ public final class Agent {
             }
             start(config);
         } catch (IllegalArgumentException e) {
-            say("bad option: " + e.getMessage() + "; the agent stays off");
+            stayOff("bad option: " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            say("cannot start: " + e + "; the agent stays off");
+            stayOff("cannot start: " + e);
         }
     }
 
-    /** Ends a running observation: summary, files closed, threads stopped. Never throws. */
+    /** Ends a running observation: summary, files closed, threads stopped, the log reset. Never throws. */
     public static synchronized void stop(String reason) {
         if (running != null) {
-            running.stop(reason);
-            running = null;
+            try {
+                running.stop(reason);
+            } finally {
+                running = null;
+                System.clearProperty(PROP_OUT);
+                LogSetup.resetIfApplied();
+            }
+        }
+    }
+
+    /**
+     * The run writing to {@code destination} ended by itself (its output failed): {@code attach}
+     * must no longer report it running. Not synchronized: it is called from the sampling thread,
+     * which {@link #stop} may be waiting for.
+     */
+    static void ended(String destination) {
+        if (destination.equals(System.getProperty(PROP_OUT))) {
             System.clearProperty(PROP_OUT);
         }
+    }
+
+    /** The agent does not start: one line on stderr, and the reason where {@code attach} looks for it. */
+    private static void stayOff(String why) {
+        say(why + "; the agent stays off");
+        System.setProperty(PROP_ERROR, why);
     }
 
     /** Prints one line for the host's operator on stderr, never on stdout. */
@@ -58,24 +82,48 @@ public final class Agent {
     }
 
     private static synchronized void start(AgentConfig config) {
-        if (running != null) {
+        if (running != null && !running.ended()) {
             say("already running, writing to " + running.destination());
             return;
         }
+        if (running != null) {
+            running.stop("ended"); // a run whose output failed: only its shutdown hook is left to remove
+            running = null;
+        }
         try {
-            running = AgentRun.start(config);
-            System.setProperty(PROP_OUT, running.destination());
-            // once sampling runs: Logback's set-up costs tens of milliseconds, kept off the way to
-            // the first sample, and the default (warn to stderr) is what the code-configured one is
-            if (!config.logLevel().equals("warn") || !config.logDestination().equals(AgentConfig.STDERR)) {
-                LogSetup.apply(config.logLevel(), config.logDestination());
-                log().info("observing pid {}, writing to {}, options {}", ProcessHandle.current().pid(),
-                        running.destination(), config.asWritten());
+            AgentRun run = AgentRun.start(config);
+            if (run.ended()) {
+                run.stop("ended"); // its output failed at once, and it said so
+                return;
             }
+            running = run;
+            System.setProperty(PROP_OUT, run.destination());
         } catch (AgentRun.CannotStart e) {
-            say(e.getMessage() + "; the agent stays off");
+            stayOff(e.getMessage());
+            return;
         } catch (RuntimeException | LinkageError e) {
-            say("cannot start: " + e + "; the agent stays off");
+            stayOff("cannot start: " + e);
+            return;
+        }
+        startLog(config);
+    }
+
+    /**
+     * Once sampling runs: Logback's set-up costs tens of milliseconds, kept off the way to the first
+     * sample, and the default (warn to stderr) is what the code-configured one is already.
+     */
+    private static void startLog(AgentConfig config) {
+        if (config.logLevel().equals("warn") && config.logDestination().equals(AgentConfig.STDERR)) {
+            return;
+        }
+        try {
+            LogSetup.apply(config.logLevel(), config.logDestination());
+            log().info("observing pid {}, writing to {}, options {}", ProcessHandle.current().pid(),
+                    running.destination(), config.asWritten());
+        } catch (LogSetup.CannotLog e) {
+            say(e.getMessage() + "; the agent's own log stays at warn on stderr");
+        } catch (RuntimeException | LinkageError e) {
+            say("cannot set up the agent's own log: " + e + "; it stays at warn on stderr");
         }
     }
 

@@ -42,11 +42,19 @@ final class AgentRun {
     static AgentRun start(AgentConfig config) throws CannotStart {
         long pid = ProcessHandle.current().pid();
         JsonLinesWriter writer = open(config, pid);
-        ObservationClock clock = ObservationClock.startNow();
-        EventStream stream = new EventStream(writer, pid, clock);
-        Observation observation = new Observation(observationConfig(config, pid), stream, clock, null,
-                problem -> Agent.say(problem + "; the agent stops writing"));
-        observation.start();
+        Observation observation;
+        try {
+            ObservationClock clock = ObservationClock.startNow();
+            EventStream stream = new EventStream(writer, pid, clock);
+            observation = new Observation(observationConfig(config, pid), stream, clock, null, problem -> {
+                Agent.say(problem + "; the agent stops writing");
+                Agent.ended(writer.destination());
+            });
+            observation.start();
+        } catch (CannotStart | RuntimeException | LinkageError e) {
+            writer.close(); // nothing of this run stays open
+            throw e;
+        }
         // the summary is written when the JVM exits, whatever ends it
         Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
         try {
@@ -60,6 +68,11 @@ final class AgentRun {
 
     String destination() {
         return destination;
+    }
+
+    /** Whether the run has ended by itself (its output failed): another may start. */
+    boolean ended() {
+        return observation.endReason() != null;
     }
 
     void stop(String reason) {
@@ -96,8 +109,10 @@ final class AgentRun {
                 Path file = config.outPath(pid, Path.of("").toAbsolutePath());
                 try {
                     return JsonLinesWriter.toFile(file, config.maxOut(), config.maxOutFiles());
-                } catch (IOException | RuntimeException e) {
-                    throw new CannotStart("cannot write " + file + ": " + (e.getMessage() == null ? e : e.getMessage()));
+                } catch (IOException e) {
+                    throw new CannotStart("cannot write " + file + ": " + JsonLinesWriter.describe(e));
+                } catch (RuntimeException e) {
+                    throw new CannotStart("cannot write " + file + ": " + e);
                 }
         }
     }

@@ -7,6 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import dev.leakscope.agent.log.CodeConfigurator;
+import dev.leakscope.core.event.JsonLinesWriter;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,10 +19,21 @@ import org.slf4j.LoggerFactory;
  */
 final class LogSetup {
 
+    /** Why the log could not be set up, in one line. */
+    static final class CannotLog extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CannotLog(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean applied;
+
     private LogSetup() {
     }
 
-    static void apply(String level, String destination) {
+    static synchronized void apply(String level, String destination) throws CannotLog {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -30,6 +45,24 @@ final class LogSetup {
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
         root.setLevel(Level.toLevel(level, Level.WARN));
+        applied = true;
+    }
+
+    /** Back to the code-configured default (warn to stderr), closing a log file: after {@code leakscope stop}. */
+    static synchronized void resetIfApplied() {
+        if (!applied) {
+            return;
+        }
+        applied = false;
+        try {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.reset(); // stops and detaches every appender: a log file is closed
+            CodeConfigurator defaults = new CodeConfigurator();
+            defaults.setContext(context);
+            defaults.configure(context);
+        } catch (RuntimeException | LinkageError e) {
+            // the run has ended; an unreset log must not stop the rest of stop()
+        }
     }
 
     private static Appender<ILoggingEvent> console(LoggerContext context, PatternLayoutEncoder encoder) {
@@ -41,13 +74,22 @@ final class LogSetup {
         return stderr;
     }
 
-    private static Appender<ILoggingEvent> file(LoggerContext context, PatternLayoutEncoder encoder, String path) {
+    private static Appender<ILoggingEvent> file(LoggerContext context, PatternLayoutEncoder encoder, String path)
+            throws CannotLog {
+        try {
+            JsonLinesWriter.createPrivate(Path.of(path)); // 0600, as every file leakscope writes
+        } catch (IOException e) {
+            throw new CannotLog("cannot write the log file " + path + ": " + JsonLinesWriter.describe(e));
+        }
         FileAppender<ILoggingEvent> file = new FileAppender<>();
         file.setContext(context);
         file.setFile(path);
         file.setAppend(true);
         file.setEncoder(encoder);
         file.start();
+        if (!file.isStarted()) { // Logback keeps its own errors to itself
+            throw new CannotLog("cannot write the log file " + path);
+        }
         return file;
     }
 }

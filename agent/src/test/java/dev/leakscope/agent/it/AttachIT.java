@@ -26,6 +26,12 @@ class AttachIT {
             assertThat(list.stdout()).containsPattern("(?m)^" + target.pid() + "\\s+dev\\.leakscope\\.agent\\.it\\.workload\\.Workloads leak");
 
             Path work = Files.createDirectories(dir.resolve("cli"));
+            AgentJar.Result unwritable = AgentJar.run(work, Duration.ofSeconds(30), "attach", Long.toString(target.pid()),
+                    "--out", "/nonexistent/dir/x.jsonl");
+            assertThat(unwritable.exitCode()).isEqualTo(1);
+            assertThat(unwritable.stderr()).isEqualTo("leakscope attach: the agent did not start in " + target.pid()
+                    + ": cannot write /nonexistent/dir/x.jsonl: /nonexistent/dir is not a directory\n");
+
             AgentJar.Result attach = AgentJar.run(work, Duration.ofSeconds(30), "attach", Long.toString(target.pid()),
                     "--interval", "100ms", "--out", "attached.jsonl");
             Path out = work.resolve("attached.jsonl");
@@ -73,6 +79,9 @@ class AttachIT {
             AgentJar.Result bad = AgentJar.run(dir, Duration.ofSeconds(30), "attach", Long.toString(sleeper.pid()), "--interval", "0s");
             assertThat(bad.exitCode()).isEqualTo(2);
             assertThat(bad.stderr()).startsWith("leakscope attach: interval=0s: 0s (expected: > 0)");
+            AgentJar.Result comma = AgentJar.run(dir, Duration.ofSeconds(30), "attach", Long.toString(sleeper.pid()), "--out", "a,b.jsonl");
+            assertThat(comma.exitCode()).isEqualTo(2);
+            assertThat(comma.stderr()).startsWith("leakscope attach: --out: " + dir.resolve("a,b.jsonl") + " (expected: no comma;");
         } finally {
             sleeper.destroy();
         }

@@ -42,7 +42,9 @@ class AgentConfigTest {
         props.setProperty("leakscope.interval", "2s");
         props.setProperty("leakscope.samples", "5");
         props.setProperty("leakscope.agent.out", "ignored: the agent's own state");
-        Map<String, String> env = Map.of("LEAKSCOPE_INTERVAL", "3s", "LEAKSCOPE_SAMPLES", "7", "LEAKSCOPE_NVML", "off");
+        // LEAKSCOPE_JAR is scripts/leakscope's, not an option
+        Map<String, String> env = Map.of("LEAKSCOPE_INTERVAL", "3s", "LEAKSCOPE_SAMPLES", "7", "LEAKSCOPE_NVML", "off",
+                "LEAKSCOPE_JAR", "/opt/leakscope.jar");
         AgentConfig c = AgentConfig.from(List.of(RawOptions.environment(env), RawOptions.systemProperties(props),
                 RawOptions.agentString("interval=100ms")));
         assertThat(c.interval()).isEqualTo(Duration.ofMillis(100));
@@ -96,6 +98,7 @@ class AgentConfigTest {
         assertThat(problem("max_out=1KB")).isEqualTo("max_out=1KB: 1KB (expected: at least 64KiB)");
         assertThat(problem("max_out_files=-1")).isEqualTo("max_out_files=-1 (expected: a whole number from 0 to 100)");
         assertThat(problem("cpu_budget=0%")).startsWith("cpu_budget=0% (expected: a share of one core");
+        assertThat(problem("log=info:stdout")).startsWith("log=info:stdout (expected: a level, then optionally :stderr or :<file>;");
         assertThat(problem("nvml=maybe")).isEqualTo("nvml=maybe (expected: auto, on or off)");
         assertThat(problem("interval")).isEqualTo("interval in agent string (expected: key=value)");
         assertThat(problem("@" + dir.resolve("missing"))).startsWith("@" + dir.resolve("missing")

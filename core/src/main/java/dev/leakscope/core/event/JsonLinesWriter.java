@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -60,8 +63,11 @@ public final class JsonLinesWriter implements Closeable {
                 StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** Creates {@code file} with permissions 0600 where it does not exist yet; an existing file keeps its own. */
-    static Path createPrivate(Path file) throws IOException {
+    /**
+     * Creates {@code file} where it does not exist yet, with permissions 0600 where the file system
+     * has POSIX permissions; an existing file keeps its own. Used for every file leakscope writes.
+     */
+    public static Path createPrivate(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException(parent + " is not a directory");
@@ -69,6 +75,8 @@ public final class JsonLinesWriter implements Closeable {
         try {
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
             }
         } catch (FileAlreadyExistsException e) {
             // an existing file keeps the permissions its owner gave it
@@ -94,6 +102,26 @@ public final class JsonLinesWriter implements Closeable {
             failure = e;
             return false;
         }
+    }
+
+    /**
+     * A failure to open or write a file, for a one-line message: the reason the system gave, not
+     * only the path that java.nio puts in the message of most of its exceptions.
+     */
+    public static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException) {
+            return e.getClass().getSimpleName() + " on " + ((FileSystemException) e).getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** The first write failure, or {@code null}. */

@@ -4,6 +4,7 @@ import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
 import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
+import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.RunSummary;
 import dev.leakscope.core.event.Target;
 import dev.leakscope.core.sample.Availability;
@@ -126,7 +127,8 @@ public final class Observation {
 
     private void checkWrite() {
         if (stream.writer().failure() != null && writeFailed.compareAndSet(false, true)) {
-            errors.accept("cannot write " + stream.writer().destination() + ": " + stream.writer().failure().getMessage());
+            errors.accept("cannot write " + stream.writer().destination() + ": "
+                    + JsonLinesWriter.describe(stream.writer().failure()));
             if (loop != null) {
                 loop.stop("cannot write " + stream.writer().destination());
             }

@@ -4,6 +4,7 @@ import dev.leakscope.core.proc.ProcessGoneException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,9 +74,16 @@ public final class SamplingLoop implements AutoCloseable {
         if (ended.get() || schedule == null || next.equals(interval)) {
             return;
         }
+        if (executor.isShutdown()) {
+            return; // stop() has begun
+        }
         schedule.cancel(false);
         interval = next;
-        schedule = executor.scheduleAtFixedRate(this::tick, next.toNanos(), next.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            schedule = executor.scheduleAtFixedRate(this::tick, next.toNanos(), next.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // stop() shut the executor down in between: nothing is left to slow down
+        }
     }
 
     /** Runs one tick on the calling thread; for tests and benchmarks. */
@@ -149,7 +157,11 @@ public final class SamplingLoop implements AutoCloseable {
         endReason = reason;
         executor.shutdown();
         if (closeSources) {
-            sampler.close();
+            try {
+                sampler.close();
+            } catch (RuntimeException | Error e) {
+                // a source that fails to close must not cost the run its summary
+            }
         }
         try {
             listener.onEnd(reason);
