@@ -11,6 +11,8 @@ import java.lang.reflect.InvocationTargetException;
 public final class AgentEntry {
 
     private static final String AGENT_CLASS = "dev.leakscope.agent.runtime.Agent";
+    /** Where the agent says why it did not start, so that {@code leakscope attach} can report it at once. */
+    public static final String PROP_ERROR = "leakscope.agent.error";
 
     private AgentEntry() {
     }
@@ -31,6 +33,9 @@ public final class AgentEntry {
      */
     private static void enter(final String options, final Instrumentation instrumentation, final boolean attached) {
         try {
+            // before agentmain returns, and with it the attach that loads us: a reason left by an
+            // earlier load must not be taken for this one's
+            System.clearProperty(PROP_ERROR);
             Thread starter = new Thread(new Runnable() {
                 @Override
                 public void run() {

@@ -1,5 +1,6 @@
 package dev.leakscope.agent.runtime;
 
+import dev.leakscope.agent.bootstrap.AgentEntry;
 import dev.leakscope.agent.options.AgentConfig;
 import dev.leakscope.agent.options.RawOptions;
 import java.lang.instrument.Instrumentation;
@@ -17,8 +18,8 @@ public final class Agent {
 
     /** The system property where a running agent says where it writes: {@code leakscope attach} reads it. */
     public static final String PROP_OUT = "leakscope.agent.out";
-    /** Where the agent says why it did not start, so that {@code leakscope attach} can report it at once. */
-    public static final String PROP_ERROR = "leakscope.agent.error";
+    /** Where the agent says why it did not start; cleared by {@code AgentEntry} on each load. */
+    public static final String PROP_ERROR = AgentEntry.PROP_ERROR;
 
     private static AgentRun running;
 
@@ -30,7 +31,6 @@ public final class Agent {
      * ({@code leakscope-start}), so that the host's start-up does not wait for any of this.
      */
     public static void enter(String options, Instrumentation instrumentation, boolean attached) {
-        System.clearProperty(PROP_ERROR);
         try {
             AgentConfig config = AgentConfig.from(List.of(RawOptions.environment(System.getenv()),
                     RawOptions.systemProperties(System.getProperties()), RawOptions.agentString(options)));
