@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import picocli.CommandLine;
 
 /**
@@ -90,12 +91,15 @@ final class TargetJvm {
      */
     String awaitAgentDestination(boolean running) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        String destination = agentDestination();
-        while ((destination != null) != running && System.nanoTime() < deadline && !(running && agentError() != null)) {
+        while (true) {
+            Properties properties = vm.getSystemProperties(); // one round trip to the target per look
+            String destination = properties.getProperty(Agent.PROP_OUT);
+            boolean settled = (destination != null) == running || (running && properties.getProperty(Agent.PROP_ERROR) != null);
+            if (settled || System.nanoTime() >= deadline) {
+                return destination;
+            }
             Thread.sleep(20);
-            destination = agentDestination();
         }
-        return destination;
     }
 
     void say(String line) {

@@ -15,8 +15,6 @@ import dev.leakscope.core.source.CommandLines;
 import dev.leakscope.core.source.ProcessSet;
 import dev.leakscope.core.source.Sources;
 import dev.leakscope.core.unit.Units;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -164,8 +162,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     private JsonLinesWriter openOutput() {
         if (isStdout()) {
-            // not System.out: a PrintStream swallows write errors, and a closed pipe must end the run
-            return new JsonLinesWriter(new FileOutputStream(FileDescriptor.out), "stdout", false);
+            return JsonLinesWriter.toStdout(); // a closed pipe ends the run
         }
         try {
             return JsonLinesWriter.toFile(Path.of(out));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The agent's options, checked and typed (docs/options.md). Built from the sources in order of
@@ -95,30 +96,29 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
 
     private static void parseLimits(String value, Map<String, Long> into) {
         for (String one : value.split("\\+")) {
-            try {
-                Map.Entry<String, Long> e = Limits.parseOverride(one.trim());
-                into.put(e.getKey(), e.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("limit=" + value + ": " + e.getMessage());
-            }
+            Map.Entry<String, Long> e = keyed("limit", value, v -> Limits.parseOverride(one.trim()));
+            into.put(e.getKey(), e.getValue());
         }
     }
 
     private static Duration positive(String key, String value) {
-        try {
-            return Units.positive(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + "=" + value + ": " + e.getMessage());
-        }
+        return keyed(key, value, Units::positive);
     }
 
     private static long size(String key, String value) {
-        try {
-            long bytes = Units.parseSize(value);
+        return keyed(key, value, v -> {
+            long bytes = Units.parseSize(v);
             if (bytes < 64 * 1024) {
-                throw new IllegalArgumentException(value + " (expected: at least 64KiB)");
+                throw new IllegalArgumentException(v + " (expected: at least 64KiB)");
             }
             return bytes;
+        });
+    }
+
+    /** {@code parse(value)}, its problem prefixed with {@code key=value: } so that the line names the option. */
+    private static <T> T keyed(String key, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "=" + value + ": " + e.getMessage());
         }

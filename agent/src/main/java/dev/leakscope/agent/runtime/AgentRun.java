@@ -12,8 +12,6 @@ import dev.leakscope.core.sample.ObservationClock;
 import dev.leakscope.core.source.CommandLines;
 import dev.leakscope.core.source.ProcessSet;
 import dev.leakscope.core.source.Sources;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -102,9 +100,9 @@ final class AgentRun {
     private static JsonLinesWriter open(AgentConfig config, long pid) throws CannotStart {
         switch (config.out()) {
             case AgentConfig.STDOUT:
-                return new JsonLinesWriter(new FileOutputStream(FileDescriptor.out), "stdout", false);
+                return JsonLinesWriter.toStdout();
             case AgentConfig.STDERR:
-                return new JsonLinesWriter(new FileOutputStream(FileDescriptor.err), "stderr", false);
+                return JsonLinesWriter.toStderr();
             default:
                 Path file = config.outPath(pid, Path.of("").toAbsolutePath());
                 try {

@@ -8,11 +8,9 @@ import dev.leakscope.testkit.EventSchema;
 import dev.leakscope.testkit.JavaProcess;
 import dev.leakscope.workload.AnonGrower;
 import dev.leakscope.workload.NativeLeak;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,7 @@ class WatchIT {
             assertThat(result.stderr()).startsWith("leakscope watch: process " + child.pid() + " has exited; pid " + child.pid())
                     .contains("events in events.jsonl");
 
-            List<JsonNode> events = events(dir.resolve("events.jsonl"));
+            List<JsonNode> events = AgentHost.events(dir.resolve("events.jsonl"));
             assertThat(events.get(0).get("type").asText()).isEqualTo("start");
             assertThat(events.get(0).get("target").get("command_line").asText()).contains(AnonGrower.class.getName());
             JsonNode summary = events.get(events.size() - 1);
@@ -71,8 +69,8 @@ class WatchIT {
             AgentJar.Result watch = AgentJar.run(dir, Duration.ofSeconds(120), "watch", "--pid", Long.toString(leak.pid()),
                     "--interval", "500ms", "--duration", "60s", "--limit", "rss_anon=2500MB", "--out", "leak.jsonl");
             assertThat(watch.exitCode()).as(watch.stderr()).isZero();
-            List<JsonNode> events = events(dir.resolve("leak.jsonl"));
-            List<JsonNode> findings = events.stream().filter(e -> e.get("type").asText().equals("finding")).toList();
+            List<JsonNode> events = AgentHost.events(dir.resolve("leak.jsonl"));
+            List<JsonNode> findings = AgentHost.ofType(events, "finding");
             JsonNode found = findings.stream().filter(f -> f.get("signal").asText().equals("rss_anon")
                     && f.get("verdict").asText().equals("leak")).findFirst().orElseThrow(
                             () -> new AssertionError("no rss_anon leak in " + findings));
@@ -105,9 +103,10 @@ class WatchIT {
             AgentJar.Result result = AgentJar.run(dir, Duration.ofSeconds(30), "watch", "--match", "echo " + marker,
                     "--children", "--interval", "100ms", "--duration", "1500ms", "--out", "tree.jsonl");
             assertThat(result.exitCode()).as(result.stderr()).isZero();
-            List<JsonNode> events = events(dir.resolve("tree.jsonl"));
+            List<JsonNode> events = AgentHost.events(dir.resolve("tree.jsonl"));
             assertThat(events.get(0).get("target").get("tree").asBoolean()).isTrue();
-            JsonNode last = events.stream().filter(e -> e.get("type").asText().equals("sample")).reduce((a, b) -> b).orElseThrow();
+            List<JsonNode> samples = AgentHost.ofType(events, "sample");
+            JsonNode last = samples.get(samples.size() - 1);
             assertThat(last.get("processes").size()).isEqualTo(3);
             long sum = 0;
             for (JsonNode p : last.get("processes")) {
@@ -165,7 +164,7 @@ class WatchIT {
             awaitLines(dir.resolve("stdout.txt"), 3);
             watch.destroy(); // SIGTERM
             assertThat(watch.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            List<JsonNode> events = events(dir.resolve("stdout.txt"));
+            List<JsonNode> events = AgentHost.events(dir.resolve("stdout.txt"));
             assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("summary");
             assertThat(events.get(events.size() - 1).get("reason").asText()).isEqualTo("interrupted");
         } finally {
@@ -189,16 +188,6 @@ class WatchIT {
         } finally {
             sleeper.destroy();
         }
-    }
-
-    private List<JsonNode> events(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        EventSchema.assertConforms(lines);
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : lines) {
-            out.add(json.readTree(l));
-        }
-        return out;
     }
 
     private static void awaitLines(Path file, int lines) throws Exception {

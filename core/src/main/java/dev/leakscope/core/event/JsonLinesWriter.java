@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -55,6 +57,19 @@ public final class JsonLinesWriter implements Closeable {
      */
     public static JsonLinesWriter toFile(Path file, long maxBytes, int keep) throws IOException {
         return new JsonLinesWriter(new RotatingFileStream(file, maxBytes, keep), file.toString(), true);
+    }
+
+    /**
+     * Writes to this process's standard output. Not {@code System.out}: a PrintStream swallows
+     * write errors, and a closed pipe must be seen as a failed write.
+     */
+    public static JsonLinesWriter toStdout() {
+        return new JsonLinesWriter(new FileOutputStream(FileDescriptor.out), "stdout", false);
+    }
+
+    /** Writes to this process's standard error, like {@link #toStdout()}. */
+    public static JsonLinesWriter toStderr() {
+        return new JsonLinesWriter(new FileOutputStream(FileDescriptor.err), "stderr", false);
     }
 
     /** Opens {@code file} from its start; see {@link #createPrivate}. */
