@@ -21,7 +21,7 @@ awk -v rows="$rows" 'BEGIN {
     printf "%d,%.0f\n", t, 2e9 + (t % 100000) * 10e6 / 60 + e
   }
 }' > "$trace"
-echo "== $(wc -l < "$trace") lines, $(du -h "$trace" | cut -f1); $(java -version 2>&1 | head -1)"
+echo "== $(wc -l < "$trace") lines, $(du -h "$trace" | cut -f1); $(java -version 2>&1 | sed -n 1p)"
 for i in $(seq "$runs"); do
   /usr/bin/time -f "run $i: %e s elapsed, %U s user CPU, %M KB max RSS" java -jar "$jar" analyze "$trace" > "$trace.out"
 done

@@ -32,8 +32,8 @@ service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 
 mib() { awk -v b="$1" 'BEGIN { printf "%8.1f MiB", b / 1048576 }'; }
-field() { grep -o "\"$2\":[0-9.eE+-]*" <<<"$1" | head -1 | cut -d: -f2; }
-text() { grep -o "\"$2\":\"[^\"]*\"" <<<"$1" | head -1 | cut -d'"' -f4; }
+field() { grep -o "\"$2\":[0-9.eE+-]*" <<<"$1" | sed -n 1p | cut -d: -f2; }
+text() { grep -o "\"$2\":\"[^\"]*\"" <<<"$1" | sed -n 1p | cut -d'"' -f4; }
 finding() {
   printf '  t=%6ss  %-15s %-17s %s\n' "$(field "$1" t)" "$(text "$1" signal)" "$(text "$1" verdict)" "$(text "$1" message)"
 }

@@ -25,5 +25,5 @@ if [ "${1:-}" = "--print-classpath" ]; then
 fi
 cp="${GPU_SMOKE_CLASSPATH:-$(classpath)}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-echo "== $("$java" -version 2>&1 | head -1); $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo 'nvidia-smi not found')"
+echo "== $("$java" -version 2>&1 | sed -n 1p); $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo 'nvidia-smi not found')"
 exec "$java" -cp "$cp" dev.leakscope.gpu.GpuSmoke
