@@ -48,6 +48,18 @@ public final class AgentOptionsMixin {
     @Option(names = "--nvml", paramLabel = "auto|on|off", description = "Read GPU memory where a driver is seen (auto), always (on), or never (off) (default: auto).")
     String nvml;
 
+    @Option(names = "--modules", paramLabel = "LIST", description = "Instrumentation modules joined by +, all, or none (default: all).")
+    String modules;
+
+    @Option(names = "--stacks", paramLabel = "sampled|all", description = "Track a byte-weighted sample of allocations, or every one (default: sampled).")
+    String stacks;
+
+    @Option(names = {"--sample-bytes", "--sample_bytes"}, paramLabel = "SIZE", description = "About one allocation is tracked per this many bytes (default: 512KiB).")
+    String sampleBytes;
+
+    @Option(names = {"--max-sites", "--max_sites"}, paramLabel = "N", description = "Sites kept apart; the rest count as one other site (default: 4096).")
+    String maxSites;
+
     /** The flags given, as agent options; a relative {@code --out} is made absolute against {@code cwd}. */
     Map<String, List<String>> given(Path cwd) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -67,6 +79,10 @@ public final class AgentOptionsMixin {
         put(m, "smaps_interval", smapsInterval);
         put(m, "cpu_budget", cpuBudget);
         put(m, "nvml", nvml);
+        put(m, "modules", modules);
+        put(m, "stacks", stacks);
+        put(m, "sample_bytes", sampleBytes);
+        put(m, "max_sites", maxSites);
         return m;
     }
 

@@ -25,7 +25,19 @@ import java.util.function.Function;
 public record AgentConfig(String out, Duration interval, int sampleEvery, Set<String> signals,
                           Map<String, Long> limits, String logLevel, String logDestination, long maxOut,
                           int maxOutFiles, Duration smapsInterval, double cpuBudget, NvmlSource.Mode nvml,
-                          String command, Map<String, Object> asWritten) {
+                          Sites sites, String command, Map<String, Object> asWritten) {
+
+    /**
+     * Allocation-site tracking (docs/sites.md).
+     *
+     * @param modules     the instrumentation modules to install; empty turns tracking off
+     * @param sampleBytes about one allocation is sampled per this many bytes; 1 with stacks=all
+     * @param maxSites    sites kept apart before the rest count as one "other" site
+     */
+    public record Sites(Set<String> modules, long sampleBytes, int maxSites) {
+        /** Every module, in the order the {@code start} event lists them. */
+        public static final List<String> MODULES = List.of("direct-buffers", "unsafe", "onnxruntime");
+    }
 
     /** Every key, with its default; docs/options.md describes each. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -46,6 +58,10 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
         d.put("smaps_interval", "30s");
         d.put("cpu_budget", "2%");
         d.put("nvml", "auto");
+        d.put("modules", "all");
+        d.put("stacks", "sampled");
+        d.put("sample_bytes", "512KiB");
+        d.put("max_sites", "4096");
         d.put("command", "start");
         return d;
     }
@@ -82,7 +98,7 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
                 signals(v.get("signals")), limits, level(log[0]), logDestination(v.get("log"), log),
                 size("max_out", v.get("max_out")), count("max_out_files", v.get("max_out_files")),
                 positive("smaps_interval", v.get("smaps_interval")), percent("cpu_budget", v.get("cpu_budget")),
-                nvml(v.get("nvml")), command(v.get("command")), written);
+                nvml(v.get("nvml")), sites(v), command(v.get("command")), written);
     }
 
     /** The output file for process {@code pid}, relative paths against {@code workingDirectory}. */
@@ -125,15 +141,19 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
     }
 
     private static int count(String key, String value) {
+        return wholeNumber(key, value, 0, 100);
+    }
+
+    private static int wholeNumber(String key, String value, int min, int max) {
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= 0 && n <= 100) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + "=" + value + " (expected: a whole number from 0 to 100)");
+        throw new IllegalArgumentException(key + "=" + value + " (expected: a whole number from " + min + " to " + max + ")");
     }
 
     /** {@code samples}: write a sample event every Nth tick, or {@code off} (findings and summary only). */
@@ -200,6 +220,49 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
             // reported below
         }
         throw new IllegalArgumentException(key + "=" + value + " (expected: a share of one core, e.g. 2%, from 0% exclusive to 100%)");
+    }
+
+    private static Sites sites(Map<String, String> v) {
+        boolean all = stacks(v.get("stacks"));
+        long sampleBytes = keyed("sample_bytes", v.get("sample_bytes"), b -> {
+            long bytes = Units.parseSize(b);
+            if (bytes < 1) {
+                throw new IllegalArgumentException(b + " (expected: at least 1 byte, e.g. 512KiB)");
+            }
+            return bytes;
+        });
+        return new Sites(modules(v.get("modules")), all ? 1 : sampleBytes, wholeNumber("max_sites", v.get("max_sites"), 1, 1_000_000));
+    }
+
+    private static boolean stacks(String value) {
+        switch (value.trim()) {
+            case "sampled":
+                return false;
+            case "all":
+                return true;
+            default:
+                throw new IllegalArgumentException("stacks=" + value + " (expected: sampled, or all to track every allocation)");
+        }
+    }
+
+    private static Set<String> modules(String value) {
+        String v = value.trim();
+        if (v.equals("all")) {
+            return new LinkedHashSet<>(Sites.MODULES);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        if (v.equals("none")) {
+            return out;
+        }
+        for (String m : v.split("\\+")) {
+            if (!Sites.MODULES.contains(m.trim())) {
+                throw new IllegalArgumentException("modules=" + value + ": unknown module " + m.trim()
+                        + " (expected: all, none, or modules joined by +, e.g. direct-buffers+onnxruntime; known: "
+                        + String.join(", ", Sites.MODULES) + ")");
+            }
+            out.add(m.trim());
+        }
+        return out;
     }
 
     private static NvmlSource.Mode nvml(String value) {

@@ -38,7 +38,7 @@ public final class Agent {
                 stop("stopped by leakscope stop");
                 return;
             }
-            start(config);
+            start(config, instrumentation);
         } catch (IllegalArgumentException e) {
             stayOff("bad option: " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
@@ -81,7 +81,7 @@ public final class Agent {
         System.err.println("leakscope: " + line);
     }
 
-    private static synchronized void start(AgentConfig config) {
+    private static synchronized void start(AgentConfig config, Instrumentation instrumentation) {
         if (running != null && !running.ended()) {
             say("already running, writing to " + running.destination());
             return;
@@ -91,7 +91,7 @@ public final class Agent {
             running = null;
         }
         try {
-            AgentRun run = AgentRun.start(config);
+            AgentRun run = AgentRun.start(config, instrumentation);
             if (run.ended()) {
                 run.stop("ended"); // its output failed at once, and it said so
                 return;

@@ -1,18 +1,26 @@
 package dev.leakscope.agent.runtime;
 
+import dev.leakscope.agent.bootstrap.AgentEntry;
+import dev.leakscope.agent.bootstrap.Recorder;
+import dev.leakscope.agent.instrument.Bridge;
+import dev.leakscope.agent.instrument.Instrumenter;
 import dev.leakscope.agent.options.AgentConfig;
 import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.Target;
+import dev.leakscope.core.jvm.HeapClassWatch;
 import dev.leakscope.core.observe.Observation;
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.proc.ProcessGoneException;
+import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.site.SiteTable;
 import dev.leakscope.core.source.CommandLines;
 import dev.leakscope.core.source.ProcessSet;
 import dev.leakscope.core.source.Sources;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
 /** One observation of this JVM by the agent, from its {@code start} event to its {@code summary}. */
@@ -30,21 +38,29 @@ final class AgentRun {
     private final Observation observation;
     private final String destination;
     private final Thread shutdownHook;
+    private final Instrumenter instrumenter;
 
-    private AgentRun(Observation observation, String destination, Thread shutdownHook) {
+    private AgentRun(Observation observation, String destination, Thread shutdownHook, Instrumenter instrumenter) {
         this.observation = observation;
         this.destination = destination;
         this.shutdownHook = shutdownHook;
+        this.instrumenter = instrumenter;
     }
 
-    static AgentRun start(AgentConfig config) throws CannotStart {
+    static AgentRun start(AgentConfig config, Instrumentation instrumentation) throws CannotStart {
         long pid = ProcessHandle.current().pid();
         JsonLinesWriter writer = open(config, pid);
         Observation observation;
+        Instrumenter instrumenter = null;
+        if (!config.sites().modules().isEmpty()) {
+            String problem = trackingProblem(instrumentation); // first: it defines the bridge the instrumenter links to
+            instrumenter = new Instrumenter(instrumentation, config.sites().modules(),
+                    new SiteTable(config.sites().maxSites(), config.sites().sampleBytes()), config.sites().sampleBytes(), problem);
+        }
         try {
             ObservationClock clock = ObservationClock.startNow();
             EventStream stream = new EventStream(writer, pid, clock);
-            observation = new Observation(observationConfig(config, pid), stream, clock, null, problem -> {
+            observation = new Observation(observationConfig(config, pid, instrumenter), stream, clock, null, problem -> {
                 Agent.say(problem + "; the agent stops writing");
                 Agent.ended(writer.destination());
             });
@@ -52,6 +68,10 @@ final class AgentRun {
         } catch (CannotStart | RuntimeException | LinkageError e) {
             writer.close(); // nothing of this run stays open
             throw e;
+        }
+        // after the first sample, which the transformation of loaded classes would otherwise delay
+        if (instrumenter != null) {
+            install(instrumenter, observation);
         }
         // the summary is written when the JVM exits, whatever ends it
         Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
@@ -61,7 +81,32 @@ final class AgentRun {
             // the host is already exiting (a short program): end the stream now, quietly
             observation.stop("the JVM is exiting");
         }
-        return new AgentRun(observation, writer.destination(), hook);
+        return new AgentRun(observation, writer.destination(), hook, instrumenter);
+    }
+
+    /** Why allocations cannot be tracked in this JVM, or {@code null} when they can. */
+    private static String trackingProblem(Instrumentation instrumentation) {
+        String problem = Bridge.define(instrumentation, AgentEntry.class.getClassLoader());
+        if (problem != null) {
+            return problem;
+        }
+        if (Recorder.class.getClassLoader() != null) {
+            return "the bridge was loaded by " + Recorder.class.getClassLoader() + ", not by the bootstrap loader";
+        }
+        if (!instrumentation.isRetransformClassesSupported()) {
+            return "this JVM cannot retransform classes";
+        }
+        return null;
+    }
+
+    /** A failure of the instrumentation turns tracking off, says so, and leaves sampling running. */
+    private static void install(Instrumenter instrumenter, Observation observation) {
+        try {
+            instrumenter.install(observation::notice);
+        } catch (RuntimeException | LinkageError e) {
+            observation.notice(Notice.warn("allocation tracking off: cannot install the instrumentation: " + e
+                    + "; sampling goes on", null));
+        }
     }
 
     String destination() {
@@ -75,6 +120,9 @@ final class AgentRun {
 
     void stop(String reason) {
         observation.stop(reason);
+        if (instrumenter != null) {
+            instrumenter.remove();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -82,7 +130,8 @@ final class AgentRun {
         }
     }
 
-    private static Observation.Config observationConfig(AgentConfig config, long pid) throws CannotStart {
+    private static Observation.Config observationConfig(AgentConfig config, long pid, Instrumenter instrumenter)
+            throws CannotStart {
         ProcessSet self;
         try {
             self = ProcessSet.single((int) pid);
@@ -94,7 +143,8 @@ final class AgentRun {
         Limits limits = Limits.forProcess(ProcFs.SYSTEM, (int) pid).withThisJvm().with(config.limits());
         Target target = Target.of(pid, CommandLines.of(pid), jvmVersion(), false);
         return new Observation.Config(target, Sources.self(self, settings), false, config.interval(), config.sampleEvery(),
-                config.asWritten(), limits, config.signals(), config.cpuBudget());
+                config.asWritten(), limits, config.signals(), config.cpuBudget(),
+                instrumenter == null ? null : instrumenter.tracking(), HeapClassWatch.ofThisJvm());
     }
 
     private static JsonLinesWriter open(AgentConfig config, long pid) throws CannotStart {

@@ -3,6 +3,7 @@ package dev.leakscope.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakscope.agent.it.workload.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,8 @@ class AgentWorkloadsIT {
 
     private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final String SECONDS = "42s";
+    /** Long enough for the class histograms the leak's finding starts, one then another 15 s later. */
+    private static final String HEAP_LEAK_SECONDS = "52s";
     private static final List<String> DIRECT = List.of("-XX:MaxDirectMemorySize=512m");
     private static final String OPTIONS = "interval=100ms,out=%s.jsonl";
 
@@ -38,7 +41,7 @@ class AgentWorkloadsIT {
         hosts.put("warmup", AgentHost.start(dir, "warmup", DIRECT, options("warmup"), "warmup", "200MB", "5s", SECONDS));
         hosts.put("churn", AgentHost.start(dir, "churn", DIRECT, options("churn"), "churn", "10MB/s", SECONDS));
         hosts.put("heapleak", AgentHost.start(dir, "heapleak", List.of("-Xmx1g", "-XX:+UseSerialGC"),
-                options("heapleak") + ",limit=heap_after_gc=300MB", "heapleak", "5MB/s", SECONDS));
+                options("heapleak") + ",limit=heap_after_gc=300MB", "heapleak", "5MB/s", HEAP_LEAK_SECONDS));
         // an hour of 1 Hz ticks in 40 s, against the same idle JVM without the agent
         hosts.put("hour", AgentHost.start(dir, "hour", List.of(), "interval=10ms,out=hour.jsonl", "idle", "40s"));
         hosts.put("baseline", AgentHost.start(dir, "baseline", List.of(), null, "idle", "40s"));
@@ -57,8 +60,36 @@ class AgentWorkloadsIT {
     }
 
     @Test
+    void theLeakNamesTheSiteThatAllocatesTheBuffersAndHowMuchOfTheRateItExplains() throws Exception {
+        assertLeakingSite("leak");
+    }
+
+    @Test
+    void aBoundedCacheFreesWhatItAllocatesAtItsSiteAndNoSiteLeaks() throws Exception {
+        List<JsonNode> events = events("lru");
+        assertThat(AgentHost.ofType(events, "site_leak")).isEmpty();
+        JsonNode site = summary(events).get("sites").get(0);
+        assertThat(site.get("site").asText()).isEqualTo(SourceLines.frame(Workloads.class, "loaded", "allocateDirect("));
+        assertThat(site.get("freed_bytes").asLong()).as("evictions free their buffers").isGreaterThan(100_000_000L);
+        assertThat(site.get("live_bytes").asLong()).as("the bound").isLessThan(120_000_000L);
+    }
+
+    @Test
     void aHeapLeakAmongGarbageIsFoundInTheHeapAfterCollections() throws Exception {
         assertLeak("heapleak", "heap_after_gc", 5e6);
+    }
+
+    @Test
+    void aHeapLeakNamesTheClassWhoseInstancesGrow() throws Exception {
+        List<JsonNode> events = events("heapleak");
+        JsonNode notice = AgentHost.ofType(events, "notice").stream().filter(n -> n.has("classes")).findFirst()
+                .orElseThrow(() -> new AssertionError("no heap-class notice in " + AgentHost.ofType(events, "notice")));
+        assertThat(notice.get("signal").asText()).isEqualTo("heap_after_gc");
+        JsonNode top = notice.get("classes").get(0);
+        assertThat(top.get("class").asText()).isEqualTo("byte[]");
+        double expected = 5e6 * notice.get("span_s").asDouble();
+        assertThat(top.get("bytes_delta").asDouble()).as("5 MB/s retained").isBetween(0.6 * expected, 1.4 * expected);
+        assertThat(summary(events).get("heap_classes").get("classes").get(0).get("class").asText()).isEqualTo("byte[]");
     }
 
     @Test
@@ -102,6 +133,7 @@ class AgentWorkloadsIT {
     void aJdk25HostGetsTheSameFinding() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(RUNS.containsKey("leak25"), "no JDK 25 at " + JDK25);
         assertLeak("leak25", "direct_buffers", 10e6);
+        assertLeakingSite("leak25");
         assertThat(events("leak25").get(0).get("target").get("jvm_version").asText()).contains("25");
     }
 
@@ -122,6 +154,23 @@ class AgentWorkloadsIT {
         assertThat(leak.get("rate_bytes_per_s").asDouble()).as(name + " rate").isBetween(0.8 * rate, 1.2 * rate);
         assertThat(leak.get("t").asDouble()).as(name + " found in time").isLessThan(40);
         assertThat(leak.get("time_to_limit_s").asDouble()).isPositive();
+    }
+
+    private static void assertLeakingSite(String name) throws Exception {
+        JsonNode leak = AgentHost.ofType(events(name), "finding").stream()
+                .filter(f -> f.get("signal").asText().equals("direct_buffers") && f.get("verdict").asText().equals("leak"))
+                .findFirst().orElseThrow();
+        JsonNode site = leak.get("sites").get(0);
+        assertThat(site.get("site").asText()).isEqualTo(SourceLines.frame(Workloads.class, "loaded", "allocateDirect("));
+        assertThat(site.get("id").asText()).isEqualTo("site:direct_buffer:" + site.get("site").asText());
+        assertThat(site.get("stack").toString()).contains("Workloads.leak(");
+        double rate = leak.get("rate_bytes_per_s").asDouble();
+        assertThat(leak.get("explained_rate_bytes_per_s").asDouble()).as(name + " explained").isBetween(0.8 * rate, rate);
+        assertThat(AgentHost.ofType(events(name), "finding")).as(name + " the site's own signal")
+                .anySatisfy(f -> {
+                    assertThat(f.get("signal").asText()).isEqualTo(site.get("id").asText());
+                    assertThat(f.get("verdict").asText()).isEqualTo("leak");
+                });
     }
 
     private static long heapAfterGc(AgentHost.Run run) {

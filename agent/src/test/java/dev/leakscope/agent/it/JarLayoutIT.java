@@ -2,6 +2,7 @@ package dev.leakscope.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakscope.agent.instrument.Bridge;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,17 @@ class JarLayoutIT {
             }
             Manifest manifest = jar.getManifest();
             assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("dev.leakscope.agent.bootstrap.Launcher");
+            assertThat(manifest.getMainAttributes().getValue("Can-Retransform-Classes")).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void theBridgeDefinedInTheBootstrapLoaderIsAllOfRecorder() throws IOException {
+        try (JarFile jar = new JarFile(AgentJar.path().toFile())) {
+            List<String> recorder = jar.stream().map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("dev/leakscope/agent/bootstrap/Recorder")).toList();
+            assertThat(recorder).containsExactlyInAnyOrderElementsOf(Bridge.CLASSES.stream()
+                    .map(c -> c.replace('.', '/') + ".class").toList());
         }
     }
 

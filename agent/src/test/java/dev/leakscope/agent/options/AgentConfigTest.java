@@ -34,6 +34,20 @@ class AgentConfigTest {
         assertThat(c.cpuBudget()).isEqualTo(0.02);
         assertThat(c.nvml()).isEqualTo(NvmlSource.Mode.AUTO);
         assertThat(c.command()).isEqualTo("start");
+        assertThat(c.sites().modules()).containsExactly("direct-buffers", "unsafe", "onnxruntime");
+        assertThat(c.sites().sampleBytes()).isEqualTo(512 * 1024);
+        assertThat(c.sites().maxSites()).isEqualTo(4096);
+    }
+
+    @Test
+    void trackingOptionsChooseModulesAndHowManyAllocationsAreSampled() {
+        AgentConfig some = AgentConfig.from(List.of(RawOptions.agentString("modules=onnxruntime+unsafe,sample_bytes=64KiB")));
+        assertThat(some.sites().modules()).containsExactlyInAnyOrder("onnxruntime", "unsafe");
+        assertThat(some.sites().sampleBytes()).isEqualTo(65536);
+        AgentConfig all = AgentConfig.from(List.of(RawOptions.agentString("stacks=all,sample_bytes=64KiB,max_sites=10")));
+        assertThat(all.sites().sampleBytes()).as("stacks=all tracks every allocation").isEqualTo(1);
+        assertThat(all.sites().maxSites()).isEqualTo(10);
+        assertThat(AgentConfig.from(List.of(RawOptions.agentString("modules=none"))).sites().modules()).isEmpty();
     }
 
     @Test
@@ -100,6 +114,10 @@ class AgentConfigTest {
         assertThat(problem("cpu_budget=0%")).startsWith("cpu_budget=0% (expected: a share of one core");
         assertThat(problem("log=info:stdout")).startsWith("log=info:stdout (expected: a level, then optionally :stderr or :<file>;");
         assertThat(problem("nvml=maybe")).isEqualTo("nvml=maybe (expected: auto, on or off)");
+        assertThat(problem("modules=netty")).startsWith("modules=netty: unknown module netty (expected: all, none, or modules");
+        assertThat(problem("stacks=some")).isEqualTo("stacks=some (expected: sampled, or all to track every allocation)");
+        assertThat(problem("sample_bytes=lots")).startsWith("sample_bytes=lots: ");
+        assertThat(problem("max_sites=0")).isEqualTo("max_sites=0 (expected: a whole number from 1 to 1000000)");
         assertThat(problem("interval")).isEqualTo("interval in agent string (expected: key=value)");
         assertThat(problem("@" + dir.resolve("missing"))).startsWith("@" + dir.resolve("missing")
                 + " (expected: a readable file of key=value lines; NoSuchFileException");

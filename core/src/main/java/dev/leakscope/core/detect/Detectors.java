@@ -4,6 +4,7 @@ import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.Signals;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +52,23 @@ public final class Detectors {
 
     /**
      * The most severe finding in force: the latest one of the signal whose verdict is worst
-     * (leak, then growth_suspected), or {@code null} when no signal grows.
+     * (leak, then growth_suspected), or {@code null} when no signal grows. At equal severity a
+     * process signal comes before a site, which says where, not how much, and then the faster.
      */
     public Finding worst() {
         Finding worst = null;
         for (Finding f : emitted.values()) {
             boolean severe = f.verdict() == Verdict.LEAK || f.verdict() == Verdict.GROWTH_SUSPECTED;
-            if (severe && (worst == null || f.verdict().ordinal() < worst.verdict().ordinal()
-                    || (f.verdict() == worst.verdict() && f.rate() > worst.rate()))) {
+            if (severe && (worst == null || WORST_FIRST.compare(f, worst) < 0)) {
                 worst = f;
             }
         }
         return worst;
     }
+
+    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> f.verdict().ordinal())
+            .thenComparing(f -> f.signal().startsWith(Signals.SITE_PREFIX))
+            .thenComparing(Comparator.comparingDouble(Finding::rate).reversed());
 
     /** The detectors so far, in the order their signals appeared. */
     public Map<String, SignalDetector> bySignal() {

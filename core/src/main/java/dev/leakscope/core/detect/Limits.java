@@ -5,6 +5,7 @@ import dev.leakscope.core.cgroup.CgroupReader;
 import dev.leakscope.core.proc.KeyValues;
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.sample.Signals;
+import dev.leakscope.core.site.SiteKind;
 import dev.leakscope.core.unit.Units;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -79,8 +80,23 @@ public final class Limits {
     }
 
     /** The limit of {@code signal}, or {@code null}. */
+    /**
+     * The limit of {@code signal}. A site's is that of the process signal its kind's memory shows
+     * in (direct_buffers for direct buffers, rss_anon for native memory), unless given its own.
+     */
     public Long of(String signal) {
-        return bySignal.get(signal);
+        Long own = bySignal.get(signal);
+        if (own != null || !signal.startsWith(Signals.SITE_PREFIX)) {
+            return own;
+        }
+        String kind = signal.substring(Signals.SITE_PREFIX.length(), Math.max(signal.indexOf(':', Signals.SITE_PREFIX.length()),
+                Signals.SITE_PREFIX.length()));
+        for (SiteKind k : SiteKind.values()) {
+            if (k.json().equals(kind)) {
+                return bySignal.get(k.processSignal());
+            }
+        }
+        return null;
     }
 
     public Map<String, Long> asMap() {

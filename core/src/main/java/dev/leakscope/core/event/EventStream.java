@@ -7,11 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
 import dev.leakscope.core.detect.SignalDetector;
+import dev.leakscope.core.detect.Verdict;
+import dev.leakscope.core.jvm.ClassHistogram;
+import dev.leakscope.core.jvm.HeapClassWatch;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.Signals;
+import dev.leakscope.core.site.SiteLeak;
+import dev.leakscope.core.site.SiteRates;
+import dev.leakscope.core.site.Tracking;
+import dev.leakscope.core.unit.Units;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -53,6 +61,20 @@ public final class EventStream {
     /** The {@code start} event at trace time {@code t}: for {@code analyze}, the trace's first sample. */
     public boolean start(Target target, Map<String, ?> options, Availability availability, Map<String, Long> limits,
                          double t) {
+        return out.write(startEvent(target, options, availability, limits, t));
+    }
+
+    /** The {@code start} event of an agent that tracks allocations: {@code modules} says which are on. */
+    public boolean start(Target target, Map<String, ?> options, Availability availability, Map<String, Long> limits,
+                         Tracking tracking) {
+        ObjectNode e = startEvent(target, options, availability, limits, clock.t());
+        ObjectNode modules = e.putObject("modules");
+        tracking.modules().forEach(modules::put);
+        return out.write(e);
+    }
+
+    private ObjectNode startEvent(Target target, Map<String, ?> options, Availability availability,
+                                  Map<String, Long> limits, double t) {
         ObjectNode e = event("start", t, epochAt(t));
         ObjectNode targetNode = e.putObject("target");
         targetNode.put("pid", target.pid());
@@ -67,13 +89,52 @@ public final class EventStream {
         availability.unavailable().forEach(unavailable::put);
         ObjectNode limitNode = e.putObject("limits");
         limits.forEach(limitNode::put);
-        return out.write(e);
+        return e;
     }
 
     /** A {@code finding} event: a signal's verdict changed, at trace time {@code finding.t()}. */
     public boolean finding(Finding finding) {
+        return finding(finding, null, false);
+    }
+
+    /**
+     * A {@code finding} naming the top sites behind its signal; for a leak in a process signal, how
+     * much of its rate the tracked sites explain.
+     *
+     * @param sites     the sites rated now, or {@code null} where no sites are tracked
+     * @param estimated whether site figures are scaled up from samples
+     */
+    public boolean finding(Finding finding, SiteRates sites, boolean estimated) {
         ObjectNode e = event("finding", finding.t(), epochAt(finding.t()));
         FindingJson.fields(e, finding);
+        if (sites != null) {
+            e.set("sites", SiteJson.list(sites.top(finding.signal(), SiteRates.TOP_IN_FINDING), estimated));
+            if (finding.verdict() == Verdict.LEAK && !finding.signal().startsWith(Signals.SITE_PREFIX)) {
+                double explained = Math.min(sites.explained(finding.signal()), Math.max(0, finding.rate()));
+                FindingJson.number(e, "explained_rate_bytes_per_s", explained);
+                FindingJson.number(e, "unexplained_rate_bytes_per_s", finding.rate() - explained);
+            }
+        }
+        return out.write(e);
+    }
+
+    /**
+     * A {@code site_leak} event: sampled objects of one site were collected without being closed.
+     *
+     * @param fullStacksOption the option that samples every allocation, named in the message
+     */
+    public boolean siteLeak(SiteLeak leak, boolean estimated, String fullStacksOption) {
+        ObjectNode e = event("site_leak", clock.t(), clock.epochMillis());
+        SiteJson.identity(e, leak.site());
+        e.put("count", leak.count());
+        e.put("bytes", leak.bytes());
+        e.put("unclosed_gc_count", leak.site().unclosedGcCount());
+        e.put("estimated", estimated);
+        e.put("message", leak.count() + " " + leak.site().kind() + " object(s) allocated at " + leak.site().site()
+                + " were garbage-collected without close(): their native memory is lost. "
+                + (estimated ? "Only sampled allocations are tracked; " + fullStacksOption
+                        + " tracks every one, to find each leaking allocation." : "Every allocation is tracked."));
+        SiteJson.stack(e, leak.site());
         return out.write(e);
     }
 
@@ -113,8 +174,80 @@ public final class EventStream {
         return summary(run, detectors, endedNormally, reason, clock.t());
     }
 
+    /**
+     * The {@code summary} of an agent: with the top sites and per-kind totals when allocations are
+     * tracked, and the classes whose instances grew when the heap leaked.
+     *
+     * @param tracking    allocation tracking, or {@code null}
+     * @param heapClasses the latest heap-class report, or {@code null}
+     */
+    public boolean summary(RunSummary run, Detectors detectors, boolean endedNormally, String reason, Tracking tracking,
+                           HeapClassWatch.Report heapClasses) {
+        ObjectNode e = summaryEvent(run, detectors, endedNormally, reason, clock.t());
+        if (tracking != null) {
+            SiteRates rates = SiteRates.of(tracking.table(), detectors);
+            e.set("sites", SiteJson.list(rates.top(null, SiteRates.TOP_IN_SUMMARY), tracking.table().estimated()));
+            e.set("allocations", SiteJson.allocations(tracking));
+        }
+        if (heapClasses != null && heapClasses.failure() == null) {
+            e.set("heap_classes", classes(heapClasses));
+        }
+        return out.write(e);
+    }
+
+    /**
+     * A {@code notice} (signal heap_after_gc) naming the classes whose instances grew while the heap
+     * leaked, with them in {@code classes}; or saying why no histogram could be taken.
+     */
+    public boolean heapClasses(HeapClassWatch.Report report) {
+        ObjectNode e = event("notice", clock.t(), clock.epochMillis());
+        if (report.failure() != null) {
+            e.put("level", Notice.Level.WARN.json());
+            e.put("message", "heap classes unavailable from now on: " + report.failure());
+        } else {
+            e.put("level", Notice.Level.INFO.json());
+            e.put("message", heapClassesMessage(report));
+            e.setAll(classes(report));
+        }
+        e.put("signal", Signals.HEAP_AFTER_GC);
+        return out.write(e);
+    }
+
+    private static String heapClassesMessage(HeapClassWatch.Report report) {
+        StringBuilder m = new StringBuilder("heap_after_gc leaks; the classes that grew most over the last ")
+                .append(Units.formatDuration(Duration.ofMillis(Math.round(report.spanSeconds() * 1000)))).append(": ");
+        if (report.classes().isEmpty()) {
+            return m.append("none (the growth was collected in the histogram's own full collection)").toString();
+        }
+        for (int i = 0; i < Math.min(3, report.classes().size()); i++) {
+            ClassHistogram.Growth g = report.classes().get(i);
+            m.append(i == 0 ? "" : ", ").append(g.className()).append(" +").append(Units.formatBytes(g.bytesDelta()))
+                    .append(" (+").append(g.instancesDelta()).append(" instances)");
+        }
+        return m.toString();
+    }
+
+    private static ObjectNode classes(HeapClassWatch.Report report) {
+        ObjectNode n = JSON.objectNode();
+        FindingJson.number(n, "span_s", report.spanSeconds());
+        ArrayNode classes = n.putArray("classes");
+        for (ClassHistogram.Growth g : report.classes()) {
+            ObjectNode c = classes.addObject();
+            c.put("class", g.className());
+            c.put("bytes_delta", g.bytesDelta());
+            c.put("instances_delta", g.instancesDelta());
+            c.put("bytes", g.bytes());
+            c.put("instances", g.instances());
+        }
+        return n;
+    }
+
     /** The {@code summary} at trace time {@code t}: for {@code analyze}, the trace's own end. */
     public boolean summary(RunSummary run, Detectors detectors, boolean endedNormally, String reason, double t) {
+        return out.write(summaryEvent(run, detectors, endedNormally, reason, t));
+    }
+
+    private ObjectNode summaryEvent(RunSummary run, Detectors detectors, boolean endedNormally, String reason, double t) {
         ObjectNode e = event("summary", t, epochAt(t));
         e.put("ended_normally", endedNormally);
         e.put("reason", reason);
@@ -135,7 +268,7 @@ public final class EventStream {
                 stats.forEach((name, s) -> p.set(name, signalSummary(name, s, null)));
             });
         }
-        return out.write(e);
+        return e;
     }
 
     private static ObjectNode signalSummary(String signal, SignalStats s, SignalDetector detector) {

@@ -9,8 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * nmt_committed: the JVM's Native Memory Tracking total, through the DiagnosticCommand MBean (what
@@ -23,11 +21,8 @@ public final class NmtSource implements SignalSource {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
 
     private static final List<String> SIGNALS = List.of(Signals.NMT_COMMITTED);
-    private static final String[] SIGNATURE = {String[].class.getName()};
 
     private final Duration period;
-    private MBeanServer server;
-    private ObjectName diagnostics;
 
     public NmtSource(Duration period) {
         this.period = period;
@@ -56,8 +51,6 @@ public final class NmtSource implements SignalSource {
             if (mode.equals("off")) {
                 return Availability.none(SIGNALS, "the JVM runs without -XX:NativeMemoryTracking=summary");
             }
-            server = ManagementFactory.getPlatformMBeanServer();
-            diagnostics = new ObjectName("com.sun.management:type=DiagnosticCommand");
             NmtSummary.committedBytes(summary());
             return Availability.of(SIGNALS);
         } catch (JMException | RuntimeException e) {
@@ -70,8 +63,7 @@ public final class NmtSource implements SignalSource {
         out.put(Signals.NMT_COMMITTED, NmtSummary.committedBytes(summary()));
     }
 
-    private String summary() throws JMException {
-        Object[] args = {new String[] {"summary"}};
-        return (String) server.invoke(diagnostics, "vmNativeMemory", args, SIGNATURE);
+    private static String summary() throws JMException {
+        return DiagnosticCommands.run("vmNativeMemory", "summary");
     }
 }

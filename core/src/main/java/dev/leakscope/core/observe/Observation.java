@@ -3,10 +3,13 @@ package dev.leakscope.core.observe;
 import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
 import dev.leakscope.core.detect.Limits;
+import dev.leakscope.core.detect.SignalDetector;
+import dev.leakscope.core.detect.Verdict;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.RunSummary;
 import dev.leakscope.core.event.Target;
+import dev.leakscope.core.jvm.HeapClassWatch;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -15,7 +18,12 @@ import dev.leakscope.core.sample.Sampler;
 import dev.leakscope.core.sample.SamplingLoop;
 import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
+import dev.leakscope.core.site.LeakReports;
+import dev.leakscope.core.site.SiteLeak;
+import dev.leakscope.core.site.SiteRates;
+import dev.leakscope.core.site.Tracking;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,19 +44,32 @@ public final class Observation {
      * @param perProcess  record per-process values (process trees)
      */
     public record Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval,
-                         int sampleEvery, Map<String, ?> options, Limits limits, Set<String> signals, double cpuBudget) {
+                         int sampleEvery, Map<String, ?> options, Limits limits, Set<String> signals, double cpuBudget,
+                         Tracking tracking, HeapClassWatch heapClasses) {
+
+        /** No allocation tracking: what {@code watch} and an agent without modules use. */
+        public Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval, int sampleEvery,
+                      Map<String, ?> options, Limits limits, Set<String> signals, double cpuBudget) {
+            this(target, sources, perProcess, interval, sampleEvery, options, limits, signals, cpuBudget, null, null);
+        }
 
         /** All signals, no CPU budget: what {@code watch} uses. */
         public Config(Target target, List<SignalSource> sources, boolean perProcess, Duration interval, int sampleEvery,
                       Map<String, ?> options, Limits limits) {
-            this(target, sources, perProcess, interval, sampleEvery, options, limits, null, 0);
+            this(target, sources, perProcess, interval, sampleEvery, options, limits, null, 0, null, null);
         }
     }
 
     /** {@link Config#sampleEvery()} that writes a sample event on every tick. */
     public static final int EVERY_TICK = 1;
 
+    /** The option that tracks every allocation, named in site_leak messages. */
+    public static final String FULL_STACKS_OPTION = "stacks=all";
+
     private final Config config;
+    private final Tracking tracking;
+    private final LeakReports leakReports = new LeakReports();
+    private HeapClassWatch.Report heapClassReport;
     private final EventStream stream;
     private final ObservationClock clock;
     private final RunSummary summary = new RunSummary();
@@ -68,6 +89,7 @@ public final class Observation {
     public Observation(Config config, EventStream stream, ObservationClock clock, Consumer<String> status,
                        Consumer<String> errors) {
         this.config = config;
+        this.tracking = config.tracking();
         this.detectors = new Detectors(config.limits());
         this.budget = config.cpuBudget() > 0 ? new CpuBudget(config.cpuBudget()) : null;
         this.stream = stream;
@@ -82,7 +104,11 @@ public final class Observation {
         Sampler sampler = new Sampler(config.sources(), config.perProcess(), listener::onNotice, clock);
         Availability availability = sampler.start(config.signals());
         loop = new SamplingLoop(sampler, config.interval(), SamplingLoop.DEFAULT_RING_CAPACITY, listener);
-        stream.start(config.target(), config.options(), availability, config.limits().asMap());
+        if (config.tracking() == null) {
+            stream.start(config.target(), config.options(), availability, config.limits().asMap());
+        } else {
+            stream.start(config.target(), config.options(), availability, config.limits().asMap(), config.tracking());
+        }
         checkWrite(); // an output that fails at once ends the run before its first tick
         loop.start();
         return availability;
@@ -135,6 +161,39 @@ public final class Observation {
         }
     }
 
+    /** The tick's values with the live bytes of the sites the detector follows, as signals {@code site:<id>}. */
+    private Sample withSites(Sample tick) {
+        if (tracking == null) {
+            return tick;
+        }
+        tracking.onTick().run();
+        Map<String, Long> values = new LinkedHashMap<>(tick.values());
+        values.putAll(tracking.table().detectedValues());
+        return new Sample(tick.t(), tick.epochMillis(), values, tick.processes());
+    }
+
+    /** Objects collected unclosed: proof of a leak, reported at once (then paced per site). */
+    private void reportSiteLeaks(List<SiteLeak> leaks) {
+        for (SiteLeak leak : leaks) {
+            stream.siteLeak(leak, tracking.table().estimated(), FULL_STACKS_OPTION);
+        }
+    }
+
+    /** While heap_after_gc leaks, which classes grow (rarely: each histogram pauses the JVM). */
+    private void watchHeapClasses(double t) {
+        if (config.heapClasses() == null) {
+            return;
+        }
+        SignalDetector heap = detectors.bySignal().get(Signals.HEAP_AFTER_GC);
+        HeapClassWatch.Report report = config.heapClasses().onTick(t, heap != null && heap.verdict() == Verdict.LEAK);
+        if (report != null) {
+            stream.heapClasses(report);
+            if (report.failure() == null) {
+                heapClassReport = report;
+            }
+        }
+    }
+
     private void watchOomKills(Sample sample) {
         Long kills = sample.get(Signals.CGROUP_OOM_KILLS);
         if (kills != null && oomKills != null && kills > oomKills) {
@@ -155,14 +214,21 @@ public final class Observation {
             }
         }
 
-        private void onSampleLocked(Sample sample) {
+        private void onSampleLocked(Sample tick) {
+            Sample sample = withSites(tick);
             summary.add(sample);
             if (config.sampleEvery() > 0 && ticks++ % config.sampleEvery() == 0) {
                 stream.sample(sample);
             }
-            for (Finding finding : detectors.add(sample)) {
-                stream.finding(finding);
+            List<Finding> findings = detectors.add(sample);
+            SiteRates rates = tracking == null || findings.isEmpty() ? null : SiteRates.of(tracking.table(), detectors);
+            for (Finding finding : findings) {
+                stream.finding(finding, rates, tracking != null && tracking.table().estimated());
             }
+            if (tracking != null) {
+                reportSiteLeaks(leakReports.due(tracking.table().drainLeaks(), sample.t()));
+            }
+            watchHeapClasses(sample.t());
             if (budget != null) {
                 Duration slower = budget.afterTick(loop.interval(), Observation.this::notice);
                 if (slower != null) {
@@ -185,7 +251,11 @@ public final class Observation {
         @Override
         public void onEnd(String reason) {
             synchronized (Observation.this) {
-                stream.summary(summary, detectors, !writeFailed.get(), reason);
+                if (tracking != null) {
+                    reportSiteLeaks(leakReports.due(tracking.table().drainLeaks(), clock.t()));
+                    reportSiteLeaks(leakReports.rest()); // nothing found is left unreported
+                }
+                stream.summary(summary, detectors, !writeFailed.get(), reason, tracking, heapClassReport);
                 stream.writer().close();
             }
         }

@@ -25,6 +25,9 @@ import java.util.Map;
  *   idle SECONDS                 does nothing, then prints the heap used after a full collection
  *   jna                          prints the JNA version it runs with and its pid through JNA
  *   logback                      logs three lines through its own Logback (to stdout, by its logback.xml)
+ *   onnx-leak SECONDS FEATURES   ONNX Runtime inference that forgets to close its input tensor and Result
+ *   onnx-closed SECONDS FEATURES the same loop, closing both
+ *   onnx-sessions N close|leak   N sessions created one after another, closed or dropped
  * </pre>
  */
 public final class Workloads {
@@ -48,7 +51,30 @@ public final class Workloads {
             case "idle" -> idle(seconds(args[1]));
             case "jna" -> jna();
             case "logback" -> logback();
+            case "onnx-leak" -> {
+                awaitAgent();
+                OnnxWorkloads.infer(false, seconds(args[1]), Integer.parseInt(args[2]));
+            }
+            case "onnx-closed" -> {
+                awaitAgent();
+                OnnxWorkloads.infer(true, seconds(args[1]), Integer.parseInt(args[2]));
+            }
+            case "onnx-sessions" -> {
+                awaitAgent();
+                OnnxWorkloads.sessions(args[2].equals("close"), Integer.parseInt(args[1]), 64);
+            }
             default -> throw new IllegalArgumentException("workload " + args[0]);
+        }
+    }
+
+    /**
+     * Waits, at most 20 s, until the agent runs (it says where it writes, once its instrumentation
+     * is in): the ONNX tests count every allocation and release, so none may come before.
+     */
+    static void awaitAgent() throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.getProperty("leakscope.agent.out") == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 

@@ -1,0 +1,250 @@
+package dev.leakscope.agent.bootstrap;
+
+import java.lang.ref.WeakReference;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bridge that advice inlined into JDK and library classes calls: defined in the bootstrap loader,
+ * so that {@code DirectByteBuffer} and {@code Unsafe} can see it, and free of dependencies. It counts
+ * every allocation and release per kind, which must cost next to nothing, and hands a byte-weighted
+ * sample of allocations to the {@link Sink}, where stacks are walked and sites kept.
+ * <p>
+ * Every method may be called from any thread, including the JDK's Cleaner thread, and never throws.
+ * While no sink is installed every call returns at once. The hot path takes one thread-local
+ * lookup and plain arithmetic: counts are kept per thread (summed by {@link #totals}), and the
+ * sampling decision is a per-thread countdown of bytes, not a random draw per allocation.
+ */
+public final class Recorder {
+
+    /** Where sampled allocations and every release go: the site table in the agent's own loader. */
+    public interface Sink {
+        /**
+         * A sampled allocation; {@code key} is its address for address-keyed kinds, else 0;
+         * {@code weight} how many allocations like it the sample stands for.
+         */
+        void sampled(int kind, Object object, long key, long bytes, double weight);
+
+        /**
+         * A release; returns the bytes it frees, or -1 when the allocation was left to an outer kind
+         * (and so was never counted). {@code bytes} is -1 where only the allocation knew its size.
+         */
+        long freed(int kind, Object object, long key, long bytes);
+
+        /** An allocation of an address-keyed kind inside an outer one, left to the outer kind. */
+        void nested(int kind, long key);
+
+        /** An allocation whose size its release will not know ({@code Unsafe.freeMemory}). */
+        void sized(int kind, long key, long bytes);
+    }
+
+    public static final int DIRECT_BUFFER = 0;
+    public static final int UNSAFE = 1;
+    public static final int ONNX_TENSOR = 2;
+    public static final int ONNX_RESULT = 3;
+    public static final int ONNX_SESSION = 4;
+    public static final int NETTY_BYTEBUF = 5;
+    public static final int JAVACPP_POINTER = 6;
+    public static final int TF_TENSOR = 7;
+    public static final int DJL_NDARRAY = 8;
+    public static final int DJL_NDMANAGER = 9;
+    public static final int KINDS = 10;
+
+    /** allocated count, allocated bytes, freed count, freed bytes: per kind. */
+    private static final int COUNTERS = 4;
+
+    private static volatile Sink sink;
+    /** The mean number of bytes between two samples; 1 samples every allocation. */
+    private static volatile long interval = 512 * 1024;
+    private static final AtomicLong SAMPLES = new AtomicLong();
+    private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
+    private static volatile Throwable firstAdviceError;
+
+    private static final ThreadLocal<PerThread> THREAD = new Local();
+    private static final ConcurrentLinkedQueue<PerThread> THREADS = new ConcurrentLinkedQueue<PerThread>();
+    /** Counts of threads that have ended, folded in by {@link #totals}. */
+    private static final long[] ENDED = new long[KINDS * COUNTERS];
+
+    /** One thread's counts, sampling countdown and nesting depth: written by that thread only. */
+    static final class PerThread {
+        final long[] counts = new long[KINDS * COUNTERS];
+        final WeakReference<Thread> thread = new WeakReference<Thread>(Thread.currentThread());
+        int outerDepth;
+        long untilSample = gap(interval);
+    }
+
+    /** Registers each thread's counts where {@link #totals} finds them. */
+    static final class Local extends ThreadLocal<PerThread> {
+        @Override
+        protected PerThread initialValue() {
+            PerThread t = new PerThread();
+            THREADS.add(t);
+            return t;
+        }
+    }
+
+    private Recorder() {
+    }
+
+    /** Installs the sink (null turns recording off) and the sampling interval in bytes. */
+    public static void install(Sink newSink, long sampleBytes) {
+        interval = Math.max(1, sampleBytes);
+        sink = newSink;
+    }
+
+    /** An allocation of {@code bytes} by an object of {@code kind} (an outer kind, or one that is never nested). */
+    public static void allocated(int kind, Object object, long key, long bytes) {
+        allocated(kind, object, key, bytes, bytes);
+    }
+
+    /**
+     * The same, sampled as if it were {@code sampledAs} bytes: objects whose memory is not known
+     * (a session, a result) are sampled at a nominal size, so that they are sampled at all.
+     */
+    public static void allocated(int kind, Object object, long key, long bytes, long sampledAs) {
+        Sink s = sink;
+        if (s != null) {
+            record(s, THREAD.get(), kind, object, key, bytes, sampledAs);
+        }
+    }
+
+    /** An allocation of an inner kind (direct buffers, Unsafe): left to the outer kind when inside one. */
+    public static void allocatedInner(int kind, long key, long bytes) {
+        Sink s = sink;
+        if (s == null) {
+            return;
+        }
+        PerThread t = THREAD.get();
+        if (t.outerDepth > 0) {
+            s.nested(kind, key);
+            return;
+        }
+        if (kind == UNSAFE) {
+            s.sized(kind, key, bytes);
+        }
+        record(s, t, kind, null, key, bytes, bytes);
+    }
+
+    /** A release: {@code close()}, {@code release()}, a Deallocator run, {@code freeMemory}. */
+    public static void freed(int kind, Object object, long key, long bytes) {
+        Sink s = sink;
+        if (s == null) {
+            return;
+        }
+        long freed = s.freed(kind, object, key, bytes);
+        if (freed >= 0) {
+            long[] counts = THREAD.get().counts;
+            counts[kind * COUNTERS + 2]++;
+            counts[kind * COUNTERS + 3] += freed;
+        }
+    }
+
+    /** Entering an outer kind's allocation (a tensor's factory): inner allocations are its own. */
+    public static void enterOuter() {
+        if (sink != null) {
+            THREAD.get().outerDepth++;
+        }
+    }
+
+    /** Leaving it; pairs with {@link #enterOuter()} even when the sink changed in between. */
+    public static void exitOuter() {
+        PerThread t = THREAD.get();
+        if (t.outerDepth > 0) {
+            t.outerDepth--;
+        }
+    }
+
+    /**
+     * Keeps sampling under {@code maxPerSecond} samples a second: called once per tick by the agent.
+     * Raises the interval when more were taken, lowers it again (not below {@code configured})
+     * when far fewer were; samples weigh in the interval they were drawn with, so estimates stay
+     * unbiased. Returns the interval now in force.
+     */
+    public static long retune(long configured, double seconds, long maxPerSecond) {
+        double rate = SAMPLES.getAndSet(0) / Math.max(seconds, 1e-3);
+        long now = interval;
+        if (configured <= 1) {
+            return now; // every allocation was asked for
+        }
+        if (rate > maxPerSecond) {
+            now = (long) Math.min(now * (rate / maxPerSecond), Long.MAX_VALUE / 4);
+        } else if (rate < maxPerSecond / 4.0 && now > configured) {
+            now = Math.max(configured, now / 2);
+        }
+        interval = now;
+        return now;
+    }
+
+    /** Called in place of a suppressed advice exception: counted, and the first one kept. */
+    public static void adviceFailed(Throwable t) {
+        if (ADVICE_ERRORS.getAndIncrement() == 0) {
+            firstAdviceError = t;
+        }
+    }
+
+    public static long adviceErrors() {
+        return ADVICE_ERRORS.get();
+    }
+
+    public static Throwable firstAdviceError() {
+        return firstAdviceError;
+    }
+
+    /**
+     * {allocated count, allocated bytes, freed count, freed bytes} of {@code kind}, summed over
+     * threads; a thread's latest counts may show a moment late. Folds in threads that have ended.
+     */
+    public static long[] totals(int kind) {
+        synchronized (ENDED) {
+            long[] out = new long[COUNTERS];
+            for (Iterator<PerThread> it = THREADS.iterator(); it.hasNext(); ) {
+                PerThread t = it.next();
+                boolean ended = t.thread.get() == null;
+                for (int i = 0; i < KINDS * COUNTERS; i++) {
+                    if (ended) {
+                        ENDED[i] += t.counts[i];
+                    }
+                }
+                if (ended) {
+                    it.remove();
+                } else {
+                    for (int i = 0; i < COUNTERS; i++) {
+                        out[i] += t.counts[kind * COUNTERS + i];
+                    }
+                }
+            }
+            for (int i = 0; i < COUNTERS; i++) {
+                out[i] += ENDED[kind * COUNTERS + i];
+            }
+            return out;
+        }
+    }
+
+    private static void record(Sink s, PerThread t, int kind, Object object, long key, long bytes, long sampledAs) {
+        t.counts[kind * COUNTERS]++;
+        t.counts[kind * COUNTERS + 1] += bytes;
+        long mean = interval;
+        if (sampledAs >= mean || mean <= 1) {
+            sample(s, kind, object, key, bytes, 1);
+            return;
+        }
+        t.untilSample -= sampledAs;
+        if (t.untilSample <= 0) {
+            t.untilSample = gap(mean);
+            // sampled with probability 1 - e^(-b/mean): the sample stands for the inverse of that
+            sample(s, kind, object, key, bytes, 1 / -Math.expm1(-(double) Math.max(1, sampledAs) / mean));
+        }
+    }
+
+    private static void sample(Sink s, int kind, Object object, long key, long bytes, double weight) {
+        SAMPLES.incrementAndGet();
+        s.sampled(kind, object, key, bytes, weight);
+    }
+
+    /** Bytes to the next sample: exponential with mean {@code mean}, so that sampling is a Poisson process over bytes. */
+    static long gap(long mean) {
+        return mean <= 1 ? 0 : (long) Math.ceil(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * mean);
+    }
+}

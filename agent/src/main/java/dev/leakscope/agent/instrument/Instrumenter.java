@@ -1,0 +1,163 @@
+package dev.leakscope.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.leakscope.agent.bootstrap.Recorder;
+import dev.leakscope.core.sample.Notice;
+import dev.leakscope.core.site.SiteTable;
+import dev.leakscope.core.site.Tracking;
+import java.lang.instrument.Instrumentation;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the chosen instrumentation modules and removes them again. A class that cannot be
+ * transformed stays as it was, and a notice says which part of tracking is off; the host goes on.
+ * Called by the agent's own threads only.
+ */
+public final class Instrumenter {
+
+    /** Every module, in the order the {@code start} event lists them. */
+    static final List<InstrumentationModule> ALL = List.of(new DirectBuffersModule(), new UnsafeModule(),
+            new OnnxRuntimeModule());
+
+    private final Instrumentation instrumentation;
+    private final List<InstrumentationModule> modules;
+    private final Map<String, String> states = new LinkedHashMap<>();
+    private final SiteTable table;
+    private final long sampleBytes;
+    /**
+     * Most sampled allocations a second. Each walks the stack (microseconds), so this bounds what
+     * sampling costs, at about 0.5% of a core, however fast the host allocates (docs/benchmarks.md).
+     */
+    static final long MAX_SAMPLES_PER_S = 1000;
+
+    private ResettableClassFileTransformer transformer;
+    private long lastRetune;
+
+    /**
+     * @param names       the modules to install, by name
+     * @param sampleBytes about one allocation is sampled per this many bytes
+     * @param problem     why nothing can be instrumented in this JVM, or {@code null}
+     */
+    public Instrumenter(Instrumentation instrumentation, Set<String> names, SiteTable table, long sampleBytes,
+                        String problem) {
+        this.instrumentation = instrumentation;
+        this.modules = problem != null ? List.of() : ALL.stream().filter(m -> names.contains(m.name())).toList();
+        this.table = table;
+        this.sampleBytes = sampleBytes;
+        for (InstrumentationModule m : ALL) {
+            states.put(m.name(), !names.contains(m.name()) ? "off: left out by the modules option"
+                    : problem != null ? "off: " + problem : Presence.of(m));
+        }
+    }
+
+    /** What the {@code start} event says: each module "on", or why it is not. */
+    public Tracking tracking() {
+        return new Tracking(table, Collections.unmodifiableMap(new LinkedHashMap<>(states)), kind -> Recorder.totals(kind.id()),
+                this::retune);
+    }
+
+    /** Once per tick: keeps stack walks under {@link #MAX_SAMPLES_PER_S}, whatever the allocation rate. */
+    private void retune() {
+        long now = System.nanoTime();
+        if (lastRetune != 0) {
+            Recorder.retune(sampleBytes, (now - lastRetune) / 1e9, MAX_SAMPLES_PER_S);
+        }
+        lastRetune = now;
+    }
+
+    /**
+     * Starts recording and transforms the modules' classes, those loaded already and those to come.
+     * Failures become notices; a failure of ByteBuddy itself turns tracking off and is thrown.
+     */
+    public void install(Consumer<Notice> notices) {
+        if (modules.isEmpty()) {
+            return;
+        }
+        Recorder.install(new TrackingSink(table), sampleBytes);
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new Reporter(notices))
+                .ignore(nameStartsWith("dev.leakscope.").or(isSynthetic()))
+                .assureReadEdgeTo(instrumentation, Recorder.class);
+        Advices advice = new Advices();
+        for (InstrumentationModule m : modules) {
+            builder = m.instrument(builder, advice);
+        }
+        try {
+            transformer = builder.installOn(instrumentation);
+        } catch (RuntimeException | LinkageError e) {
+            Recorder.install(null, sampleBytes);
+            throw e;
+        }
+    }
+
+    /** Stops recording and gives every transformed class its original code back. Never throws. */
+    public void remove() {
+        Recorder.install(null, sampleBytes);
+        if (transformer != null) {
+            try {
+                transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            } catch (RuntimeException | LinkageError e) {
+                // the advice stays, but does nothing without a sink
+            }
+            transformer = null;
+        }
+    }
+
+    /** Tells which module a transformed class belongs to, and reports what went wrong once per module. */
+    private final class Reporter extends AgentBuilder.Listener.Adapter {
+        private final Consumer<Notice> notices;
+        private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+        Reporter(Consumer<Notice> notices) {
+            this.notices = notices;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            InstrumentationModule m = moduleOf(type.getName());
+            if (m != null && !states.get(m.name()).equals(Presence.ON) && reported.add(m.name() + " loaded")) {
+                notices.accept(new Notice(Notice.Level.INFO, m.name() + ": " + type.getName()
+                        + " loaded after the agent started: its allocations are tracked from now on", null));
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            InstrumentationModule m = moduleOf(typeName);
+            String name = m == null ? "instrumentation" : m.name();
+            if (reported.add(name + " failed")) {
+                notices.accept(Notice.warn(name + ": cannot instrument " + typeName + ": " + error
+                        + "; its allocations are not tracked, the application runs on unchanged", null));
+            }
+        }
+
+        private InstrumentationModule moduleOf(String typeName) {
+            for (InstrumentationModule m : modules) {
+                if (m.classes().contains(typeName)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.leakscope.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.leakscope.agent.bootstrap.Recorder;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code onnxruntime}: {@code OnnxTensor} (made by every {@code createTensor} overload and by
+ * {@code OrtSession.run} for its outputs, all through its constructors) and its {@code close()};
+ * {@code OrtSession.Result} and its {@code close()}; {@code OrtSession} and its {@code close()}.
+ * None of them frees native memory on GC (ONNX Runtime has no Cleaner), so one collected unclosed
+ * has leaked for good. A tensor's bytes are its shape times its element size; the direct buffer a
+ * {@code createTensor} copies its input into is the tensor's, not a direct buffer of its own.
+ */
+final class OnnxRuntimeModule implements InstrumentationModule {
+
+    private static final String TENSOR = "ai.onnxruntime.OnnxTensor";
+    private static final String RESULT = "ai.onnxruntime.OrtSession$Result";
+    private static final String SESSION = "ai.onnxruntime.OrtSession";
+    /** Results and sessions hold no memory of their own that Java can see: sampled as if this large. */
+    static final long RESULT_SAMPLED_AS = 64 * 1024;
+
+    @Override
+    public String name() {
+        return "onnxruntime";
+    }
+
+    @Override
+    public List<String> classes() {
+        return List.of(TENSOR, RESULT, SESSION);
+    }
+
+    @Override
+    public boolean outer() {
+        return true;
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Advices advice) {
+        return builder
+                // the constructor the other delegates to, so that each tensor counts once
+                .type(named(TENSOR)).transform(advice.to(isConstructor().and(takesArguments(5)), getClass(), "TensorCreated")
+                        .advice(isStatic().and(named("createTensor")), Advices.name(getClass(), "Factory"))
+                        .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "TensorClosed")))
+                .type(named(RESULT)).transform(advice.to(isConstructor(), getClass(), "ResultCreated")
+                        .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "Closed")))
+                // the one constructor the public ones delegate to, so that each session counts once
+                .type(named(SESSION)).transform(advice.to(isConstructor().and(takesArguments(2)).and(takesArgument(0, long.class)),
+                        getClass(), "SessionCreated")
+                        .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "Closed")));
+    }
+
+    static final class TensorCreated {
+        private TensorCreated() {
+        }
+
+        /** Shape times element size (inlined into ONNX Runtime, so it may call only it and the bridge). */
+        @Advice.OnMethodExit
+        static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, info.getNumElements() * Math.max(1, info.type.size));
+        }
+    }
+
+    /** Inside a factory, the direct buffer an input is copied into belongs to the tensor. */
+    static final class Factory {
+        private Factory() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter() {
+            Recorder.enterOuter();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit() {
+            Recorder.exitOuter();
+        }
+    }
+
+    static final class TensorClosed {
+        private TensorClosed() {
+        }
+
+        /** Whether it was open: closing twice only logs a warning in ONNX Runtime, and must count once. */
+        @Advice.OnMethodEnter
+        static boolean enter(@Advice.FieldValue("closed") boolean closed) {
+            return !closed;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter boolean wasOpen, @Advice.This OnnxTensor tensor) {
+            if (wasOpen) {
+                TensorInfo info = tensor.getInfo();
+                Recorder.freed(Recorder.ONNX_TENSOR, tensor, 0, info.getNumElements() * Math.max(1, info.type.size));
+            }
+        }
+    }
+
+    static final class ResultCreated {
+        private ResultCreated() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object result) {
+            Recorder.allocated(Recorder.ONNX_RESULT, result, 0, 0, RESULT_SAMPLED_AS);
+        }
+    }
+
+    static final class SessionCreated {
+        private SessionCreated() {
+        }
+
+        /** Sessions are few and large: every one is tracked. */
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object session) {
+            Recorder.allocated(Recorder.ONNX_SESSION, session, 0, 0, Long.MAX_VALUE);
+        }
+    }
+
+    /** {@code Result.close()} and {@code OrtSession.close()}: counted once, when it was open. */
+    static final class Closed {
+        private Closed() {
+        }
+
+        @Advice.OnMethodEnter
+        static boolean enter(@Advice.FieldValue("closed") boolean closed) {
+            return !closed;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter boolean wasOpen, @Advice.This Object closeable) {
+            if (wasOpen) {
+                Recorder.freed(closeable instanceof OrtSession ? Recorder.ONNX_SESSION : Recorder.ONNX_RESULT, closeable, 0, 0);
+            }
+        }
+    }
+}

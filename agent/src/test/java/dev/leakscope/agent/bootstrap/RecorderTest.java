@@ -1,0 +1,107 @@
+package dev.leakscope.agent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge's counting and sampling, with a sink that keeps what it is given. */
+class RecorderTest {
+
+    private static final class Kept implements Recorder.Sink {
+        final List<double[]> samples = new ArrayList<>();
+        final List<Long> nested = new ArrayList<>();
+
+        @Override
+        public void sampled(int kind, Object object, long key, long bytes, double weight) {
+            samples.add(new double[] {kind, bytes, weight});
+        }
+
+        @Override
+        public long freed(int kind, Object object, long key, long bytes) {
+            return nested.remove(key) ? -1 : bytes;
+        }
+
+        @Override
+        public void nested(int kind, long key) {
+            nested.add(key);
+        }
+
+        @Override
+        public void sized(int kind, long key, long bytes) {
+        }
+    }
+
+    @AfterEach
+    void off() {
+        Recorder.install(null, 1);
+    }
+
+    @Test
+    void everyAllocationAndReleaseIsCountedAndSamplesEstimateTheBytes() {
+        Kept sink = new Kept();
+        Recorder.install(sink, 64 * 1024);
+        long[] before = Recorder.totals(Recorder.ONNX_TENSOR);
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 4096);
+            Recorder.freed(Recorder.ONNX_TENSOR, null, 0, 4096);
+        }
+        long[] after = Recorder.totals(Recorder.ONNX_TENSOR);
+        assertThat(after[0] - before[0]).isEqualTo(n);
+        assertThat(after[1] - before[1]).isEqualTo(4096L * n);
+        assertThat(after[2] - before[2]).isEqualTo(n);
+        assertThat(after[3] - before[3]).isEqualTo(4096L * n);
+        // about one sample per 64 KiB: 12,500 expected, each standing for about 16 allocations
+        assertThat(sink.samples).hasSizeBetween(11_500, 13_500);
+        double estimated = sink.samples.stream().mapToDouble(s -> s[1] * s[2]).sum();
+        assertThat(estimated / (4096.0 * n)).isBetween(0.93, 1.07);
+    }
+
+    @Test
+    void anAllocationAsLargeAsTheIntervalIsAlwaysSampledWithWeightOne() {
+        Kept sink = new Kept();
+        Recorder.install(sink, 64 * 1024);
+        Recorder.allocated(Recorder.ONNX_SESSION, null, 0, 0, Long.MAX_VALUE);
+        Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1 << 20);
+        assertThat(sink.samples).extracting(s -> s[2]).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void insideAnOuterKindInnerAllocationsAreLeftToItAndSoAreTheirReleases() {
+        Kept sink = new Kept();
+        Recorder.install(sink, 1);
+        long[] before = Recorder.totals(Recorder.DIRECT_BUFFER);
+        Recorder.enterOuter();
+        Recorder.allocatedInner(Recorder.DIRECT_BUFFER, 42, 1024);
+        Recorder.exitOuter();
+        Recorder.freed(Recorder.DIRECT_BUFFER, null, 42, 1024);
+        assertThat(Recorder.totals(Recorder.DIRECT_BUFFER)).isEqualTo(before);
+        assertThat(sink.samples).isEmpty();
+    }
+
+    @Test
+    void samplingSlowsDownWhenTooManyAreTakenAndComesBackWhenFewAre() {
+        Recorder.retune(1024, 1, 1000); // forget earlier tests' samples
+        Recorder.install(new Kept(), 1024);
+        for (int i = 0; i < 8000; i++) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // every one sampled: 8000 in "one second"
+        }
+        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(8 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000)).as("none since").isEqualTo(4 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(2 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(1024);
+        assertThat(Recorder.retune(1024, 1, 1000)).as("never below the configured interval").isEqualTo(1024);
+        assertThat(Recorder.retune(1, 1, 1000)).as("stacks=all is never slowed").isEqualTo(1024);
+    }
+
+    @Test
+    void nothingIsRecordedWithoutASink() {
+        long[] before = Recorder.totals(Recorder.UNSAFE);
+        Recorder.allocatedInner(Recorder.UNSAFE, 1, 100);
+        Recorder.freed(Recorder.UNSAFE, null, 1, 100);
+        assertThat(Recorder.totals(Recorder.UNSAFE)).isEqualTo(before);
+    }
+}
