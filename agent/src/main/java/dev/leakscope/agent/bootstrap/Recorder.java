@@ -141,11 +141,15 @@ public final class Recorder {
         }
     }
 
-    /** Entering an outer kind's allocation (a tensor's factory): inner allocations are its own. */
-    public static void enterOuter() {
-        if (sink != null) {
-            THREAD.get().outerDepth++;
+    /**
+     * Entering an outer kind's allocation (a tensor's factory): inner allocations are its own.
+     * Returns whether this is the outermost one, which alone counts when factories call each other.
+     */
+    public static boolean enterOuter() {
+        if (sink == null) {
+            return false;
         }
+        return THREAD.get().outerDepth++ == 0;
     }
 
     /** Leaving it; pairs with {@link #enterOuter()} even when the sink changed in between. */

@@ -3,6 +3,7 @@ package dev.leakscope.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakscope.agent.it.workload.NettyWorkloads;
 import dev.leakscope.agent.it.workload.OnnxWorkloads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,12 @@ class SitesIT {
         hosts.put("closed", AgentHost.start(dir, "closed", List.of(), options("closed", "stacks=all"), "onnx-closed", SECONDS, FEATURES));
         hosts.put("sampled", AgentHost.start(dir, "sampled", List.of(), options("sampled", "stacks=sampled"), "onnx-leak", SECONDS, FEATURES));
         hosts.put("sessions", AgentHost.start(dir, "sessions", List.of(), options("sessions", "stacks=sampled"), "onnx-sessions", "8", "leak"));
+        hosts.put("netty-leak", AgentHost.start(dir, "netty-leak", List.of(), options("netty-leak", "stacks=all"),
+                "netty", "6s", "pooled", "leak"));
+        hosts.put("netty-released", AgentHost.start(dir, "netty-released", List.of(), options("netty-released", "stacks=all"),
+                "netty", "6s", "adaptive", "release"));
+        hosts.put("netty-unpooled", AgentHost.start(dir, "netty-unpooled", List.of(), options("netty-unpooled", "stacks=all"),
+                "netty", "6s", "unpooled", "release"));
         if (Files.isExecutable(JDK25.resolve("bin/java"))) {
             hosts.put("leak25", AgentHost.start(JDK25.resolve("bin/java"), dir, "leak25", List.of(),
                     options("leak25", "stacks=all"), "onnx-leak", SECONDS, FEATURES));
@@ -101,11 +108,35 @@ class SitesIT {
     }
 
     @Test
+    void nettyBuffersCollectedUnreleasedAreSiteLeaksAtTheLineThatTookThem() throws Exception {
+        List<JsonNode> events = events("netty-leak");
+        assertThat(events.get(0).get("modules").get("netty").asText()).isEqualTo("on");
+        assertThat(AgentHost.ofType(events, "site_leak")).anySatisfy(l -> {
+            assertThat(l.get("kind").asText()).isEqualTo("netty_bytebuf");
+            assertThat(l.get("site").asText()).isEqualTo(SourceLines.frame(NettyWorkloads.class, "take", "directBuffer("));
+            assertThat(l.get("bytes").asLong()).isEqualTo(4096 * l.get("count").asLong());
+        });
+        assertThat(summary(events).get("allocations").get("netty_bytebuf").get("freed_count").asLong()).isZero();
+    }
+
+    @Test
+    void nettyBuffersReleasedAreAllFreedAndTheirPoolsChunksAreTheirs() throws Exception {
+        for (String name : List.of("netty-released", "netty-unpooled")) {
+            List<JsonNode> events = events(name);
+            assertThat(AgentHost.ofType(events, "site_leak")).as(name).isEmpty();
+            JsonNode netty = summary(events).get("allocations").get("netty_bytebuf");
+            assertThat(netty.get("allocated_count").asLong()).as(name).isGreaterThan(1000);
+            assertThat(netty.get("freed_count").asLong()).as(name).isEqualTo(netty.get("allocated_count").asLong());
+            assertThat(netty.get("allocated_bytes").asLong()).as(name).isEqualTo(4096 * netty.get("allocated_count").asLong());
+        }
+    }
+
+    @Test
     void theHostsRunAsWithoutTheAgent() {
         RUNS.forEach((name, run) -> {
             assertThat(run.exitCode()).as(name + ": " + run.stderr()).isZero();
             assertThat(run.agentLines()).as(name + " stderr").isEmpty();
-            assertThat(run.stdout()).as(name).containsAnyOf("infer done", "sessions done");
+            assertThat(run.stdout()).as(name).containsAnyOf("infer done", "sessions done", "netty done");
         });
     }
 

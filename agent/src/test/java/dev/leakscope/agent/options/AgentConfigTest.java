@@ -34,7 +34,7 @@ class AgentConfigTest {
         assertThat(c.cpuBudget()).isEqualTo(0.02);
         assertThat(c.nvml()).isEqualTo(NvmlSource.Mode.AUTO);
         assertThat(c.command()).isEqualTo("start");
-        assertThat(c.sites().modules()).containsExactly("direct-buffers", "unsafe", "onnxruntime");
+        assertThat(c.sites().modules()).containsExactly("direct-buffers", "unsafe", "onnxruntime", "netty");
         assertThat(c.sites().sampleBytes()).isEqualTo(512 * 1024);
         assertThat(c.sites().maxSites()).isEqualTo(4096);
     }
@@ -114,7 +114,7 @@ class AgentConfigTest {
         assertThat(problem("cpu_budget=0%")).startsWith("cpu_budget=0% (expected: a share of one core");
         assertThat(problem("log=info:stdout")).startsWith("log=info:stdout (expected: a level, then optionally :stderr or :<file>;");
         assertThat(problem("nvml=maybe")).isEqualTo("nvml=maybe (expected: auto, on or off)");
-        assertThat(problem("modules=netty")).startsWith("modules=netty: unknown module netty (expected: all, none, or modules");
+        assertThat(problem("modules=nety")).startsWith("modules=nety: unknown module nety (expected: all, none, or modules");
         assertThat(problem("stacks=some")).isEqualTo("stacks=some (expected: sampled, or all to track every allocation)");
         assertThat(problem("sample_bytes=lots")).startsWith("sample_bytes=lots: ");
         assertThat(problem("max_sites=0")).isEqualTo("max_sites=0 (expected: a whole number from 1 to 1000000)");

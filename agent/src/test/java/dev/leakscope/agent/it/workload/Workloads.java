@@ -28,6 +28,7 @@ import java.util.Map;
  *   onnx-leak SECONDS FEATURES   ONNX Runtime inference that forgets to close its input tensor and Result
  *   onnx-closed SECONDS FEATURES the same loop, closing both
  *   onnx-sessions N close|leak   N sessions created one after another, closed or dropped
+ *   netty SECONDS ALLOCATOR release|leak  Netty direct buffers (pooled, unpooled, adaptive), released or forgotten
  * </pre>
  */
 public final class Workloads {
@@ -58,6 +59,10 @@ public final class Workloads {
             case "onnx-closed" -> {
                 awaitAgent();
                 OnnxWorkloads.infer(true, seconds(args[1]), Integer.parseInt(args[2]));
+            }
+            case "netty" -> {
+                awaitAgent();
+                NettyWorkloads.buffers(args[2], args[3].equals("release"), seconds(args[1]));
             }
             case "onnx-sessions" -> {
                 awaitAgent();
