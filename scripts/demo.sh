@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The leakscope demo: builds the project, then runs a small service that leaks native memory at a
 # known rate (a cache of direct buffers that never evicts) with the leakscope agent inside it, and
-# shows what the agent reports while it runs: samples, findings, and the summary it writes when
-# the JVM exits.
+# shows what the agent reports while it runs: samples, findings with the allocation site they come
+# from, and the summary it writes when the JVM exits.
 #
 #   scripts/demo.sh                                              # leak 20 MiB/s for 60 s, 1500 MiB limit
 #   RATE=8MiB/s MAX_DIRECT=1g SECONDS_TO_RUN=90 scripts/demo.sh
@@ -36,6 +36,14 @@ field() { grep -o "\"$2\":[0-9.eE+-]*" <<<"$1" | sed -n 1p | cut -d: -f2; }
 text() { grep -o "\"$2\":\"[^\"]*\"" <<<"$1" | sed -n 1p | cut -d'"' -f4; }
 finding() {
   printf '  t=%6ss  %-15s %-17s %s\n' "$(field "$1" t)" "$(text "$1" signal)" "$(text "$1" verdict)" "$(text "$1" message)"
+  site=$(text "$1" site)
+  if [ -n "$site" ]; then
+    printf '            from %s' "$site"
+    explained=$(field "$1" explained_rate_bytes_per_s)
+    [ -n "$explained" ] && awk -v e="$explained" -v r="$(field "$1" rate_bytes_per_s)" \
+      'BEGIN { if (r > 0) printf " (%.0f%% of the rate)", 100 * e / r }'
+    printf '\n'
+  fi
 }
 
 echo
@@ -67,10 +75,16 @@ awk -v c="$(field "$direct" change_bytes)" -v s="$(field "$summary" run_seconds)
   'BEGIN { printf "  direct_buffers grew %.1f MiB in %.1f s: %.2f MiB/s (the service leaks %s)\n", c / 1048576, s, c / 1048576 / s, r }'
 echo "  direct_buffers verdict: $(text "$direct" verdict), rate $(field "$direct" rate_bytes_per_s) bytes/s"
 [ -n "$worst" ] && echo "  worst: $(text "$worst" signal): $(text "$worst" message)"
+top_site=$(grep -o '"sites":\[{[^]]*' <<<"$summary" | sed -n 1p)
+[ -n "$top_site" ] && echo "  top site: $(text "$top_site" site), $(mib "$(field "$top_site" live_bytes)") live"
 echo "  the whole stream: $stream (format: docs/events.md); replay it with:"
 echo "  scripts/leakscope analyze $stream"
 echo "  the same service can be watched from outside: scripts/leakscope watch --pid PID (docs/watch.md)"
 if [ "$(text "$direct" verdict)" != "leak" ]; then
   echo "demo: expected a leak verdict on direct_buffers" >&2
+  exit 1
+fi
+if ! grep '"type":"finding"' "$stream" | grep '"verdict":"leak"' | grep -q 'NativeLeak.load(NativeLeak.java'; then
+  echo "demo: expected the leak's finding to name its allocation site, NativeLeak.load" >&2
   exit 1
 fi

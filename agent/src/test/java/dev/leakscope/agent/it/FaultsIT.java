@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,33 @@ class FaultsIT {
             assertThat(run.agentLines()).as(fault[0]).singleElement().asString().startsWith(fault[1]);
             assertThat(run.stderr().lines()).as(fault[0] + ": nothing but the agent's line").hasSize(1);
         }
+    }
+
+    @Test
+    void aLibraryClassThatCannotBeInstrumentedRunsAsWrittenAndANoticeSaysSo() throws Exception {
+        Path fake = Files.createDirectories(dir.resolve("fake/ai/onnxruntime"));
+        Files.writeString(fake.resolve("OnnxTensor.java"), "package ai.onnxruntime;\n"
+                + "public class OnnxTensor {\n"
+                + "    private int closes;\n"
+                + "    public void close() { closes++; }\n"
+                + "    @Override public String toString() { return \"closed \" + closes + \" time(s)\"; }\n"
+                + "}\n");
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.resolve("fake").toString(),
+                fake.resolve("OnnxTensor.java").toString())).isZero();
+        String classPath = dir.resolve("fake") + File.pathSeparator + Arrays.stream(AgentHost.hostClassPath().split(File.pathSeparator))
+                .filter(e -> !e.contains("onnxruntime")).collect(Collectors.joining(File.pathSeparator));
+        AgentHost.Run run = AgentHost.start(JavaProcess.javaBin(), dir, "fake-onnx", classPath, List.of(),
+                "interval=100ms,out=fake.jsonl", "fake-onnx").await(Duration.ofSeconds(60));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("fake tensor: closed 1 time(s)");
+        assertThat(run.agentLines()).isEmpty();
+        List<JsonNode> events = AgentHost.events(dir.resolve("fake.jsonl"));
+        assertThat(AgentHost.ofType(events, "notice")).anySatisfy(n -> {
+            assertThat(n.get("level").asText()).isEqualTo("warn");
+            assertThat(n.get("message").asText()).startsWith("onnxruntime: cannot instrument ai.onnxruntime.OnnxTensor: ")
+                    .endsWith("its allocations are not tracked, the application runs on unchanged");
+        });
+        assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("summary");
     }
 
     @Test

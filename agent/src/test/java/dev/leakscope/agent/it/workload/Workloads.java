@@ -29,6 +29,7 @@ import java.util.Map;
  *   onnx-closed SECONDS FEATURES the same loop, closing both
  *   onnx-sessions N close|leak   N sessions created one after another, closed or dropped
  *   netty SECONDS ALLOCATOR release|leak  Netty direct buffers (pooled, unpooled, adaptive), released or forgotten
+ *   fake-onnx                    loads a class named ai.onnxruntime.OnnxTensor from its class path and closes one
  * </pre>
  */
 public final class Workloads {
@@ -64,6 +65,7 @@ public final class Workloads {
                 awaitAgent();
                 NettyWorkloads.buffers(args[2], args[3].equals("release"), seconds(args[1]));
             }
+            case "fake-onnx" -> fakeOnnx();
             case "onnx-sessions" -> {
                 awaitAgent();
                 OnnxWorkloads.sessions(args[2].equals("close"), Integer.parseInt(args[1]), 64);
@@ -81,6 +83,19 @@ public final class Workloads {
         while (System.getProperty("leakscope.agent.out") == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * A class of ONNX Runtime's name whose shape the onnxruntime module does not know (no
+     * {@code closed} field): its instrumentation fails, and it must run as written.
+     */
+    static void fakeOnnx() throws Exception {
+        awaitAgent();
+        Class<?> tensor = Class.forName("ai.onnxruntime.OnnxTensor");
+        Object t = tensor.getConstructor().newInstance();
+        tensor.getMethod("close").invoke(t);
+        System.out.println("fake tensor: " + t);
+        Thread.sleep(1500); // the agent writes its notice meanwhile
     }
 
     static void leak(double rate, double seconds) throws InterruptedException {
