@@ -3,6 +3,7 @@ package dev.leakscope.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leakscope.agent.it.workload.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,42 @@ class AttachIT {
             AgentJar.Result stopAgain = AgentJar.run(work, Duration.ofSeconds(30), "stop", Long.toString(target.pid()));
             assertThat(stopAgain.exitCode()).isEqualTo(1);
             assertThat(stopAgain.stderr()).contains("no agent is running in " + target.pid());
+        } finally {
+            target.kill();
+        }
+    }
+
+    @Test
+    void stopRemovesTheInstrumentationSoThatAnAgentAttachedAgainCountsEachAllocationOnce() throws Exception {
+        Path signals = Files.createDirectories(dir.resolve("signals"));
+        AgentHost target = AgentHost.start(dir, "on-signal", List.of(), null, "on-signal", "1000", signals.toString());
+        try {
+            awaitJvm(target.pid());
+            String pid = Long.toString(target.pid());
+            for (String out : List.of("first.jsonl", "second.jsonl")) {
+                AgentJar.Result attach = AgentJar.run(dir, Duration.ofSeconds(30), "attach", pid, "--interval", "100ms",
+                        "--stacks", "all", "--out", out);
+                assertThat(attach.exitCode()).as(attach.stderr()).isZero();
+                if (out.equals("first.jsonl")) {
+                    assertThat(AgentJar.run(dir, Duration.ofSeconds(30), "stop", pid).exitCode()).isZero();
+                }
+            }
+            Files.createFile(signals.resolve("go"));
+            for (int i = 0; i < 300 && !Files.exists(signals.resolve("done")); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(signals.resolve("done")).as("the host allocated").exists();
+            assertThat(AgentJar.run(dir, Duration.ofSeconds(30), "stop", pid).exitCode()).isZero();
+            List<JsonNode> events = AgentHost.events(dir.resolve("second.jsonl"));
+            JsonNode summary = events.get(events.size() - 1);
+            String site = SourceLines.frame(Workloads.class, "onSignal", "allocateDirect(");
+            JsonNode counted = null;
+            for (JsonNode s : summary.get("sites")) {
+                counted = s.get("site").asText().equals(site) ? s : counted;
+            }
+            assertThat(counted).as("the site in " + summary.get("sites")).isNotNull();
+            assertThat(counted.get("allocated_count").asLong()).as("each allocation once, not once per agent run")
+                    .isEqualTo(1000);
         } finally {
             target.kill();
         }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import java.util.Map;
  *   onnx-sessions N close|leak   N sessions created one after another, closed or dropped
  *   netty SECONDS ALLOCATOR release|leak  Netty direct buffers (pooled, unpooled, adaptive), released or forgotten
  *   fake-onnx                    loads a class named ai.onnxruntime.OnnxTensor from its class path and closes one
+ *   on-signal N DIR              once DIR/go exists, allocates N direct buffers of 4 KiB, keeps them, creates DIR/done
  * </pre>
  */
 public final class Workloads {
@@ -66,6 +69,7 @@ public final class Workloads {
                 NettyWorkloads.buffers(args[2], args[3].equals("release"), seconds(args[1]));
             }
             case "fake-onnx" -> fakeOnnx();
+            case "on-signal" -> onSignal(Integer.parseInt(args[1]), Path.of(args[2]));
             case "onnx-sessions" -> {
                 awaitAgent();
                 OnnxWorkloads.sessions(args[2].equals("close"), Integer.parseInt(args[1]), 64);
@@ -96,6 +100,18 @@ public final class Workloads {
         tensor.getMethod("close").invoke(t);
         System.out.println("fake tensor: " + t);
         Thread.sleep(1500); // the agent writes its notice meanwhile
+    }
+
+    /** Allocates when the test says so, so that it knows which agent run sees the allocations. */
+    static void onSignal(int buffers, Path dir) throws Exception {
+        while (!Files.exists(dir.resolve("go"))) {
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < buffers; i++) {
+            CACHE.put(i, ByteBuffer.allocateDirect(4096));
+        }
+        Files.createFile(dir.resolve("done"));
+        Thread.sleep(60_000); // until the test kills it
     }
 
     static void leak(double rate, double seconds) throws InterruptedException {
