@@ -65,6 +65,8 @@ public final class SiteTable {
 
     /** Most site signals fed to the detector: each costs a detector's memory. */
     public static final int MAX_DETECTED_SITES = 32;
+    /** Live {@code Unsafe} blocks whose sizes are kept (about 8 MiB): more would be unbounded. */
+    public static final int MAX_SIZED = 1 << 17;
     /** Collected objects examined per drain, so that one tick never runs long. */
     private static final int MAX_DRAINED = 100_000;
 
@@ -141,9 +143,14 @@ public final class SiteTable {
         nestedAddresses.add(key);
     }
 
-    /** The size of an allocation whose release will name only its address. */
+    /**
+     * The size of an allocation whose release will name only its address. At most
+     * {@link #MAX_SIZED} are kept; the release of one not kept is not counted.
+     */
     public void sized(long key, long bytes) {
-        sizes.put(key, bytes);
+        if (sizes.size() < MAX_SIZED) {
+            sizes.put(key, bytes);
+        }
     }
 
     /**

@@ -54,6 +54,16 @@ class SiteTableTest {
     }
 
     @Test
+    void theSizesOfLiveUnsafeBlocksAreKeptUpToABound() {
+        SiteTable table = new SiteTable(10, 1);
+        for (long key = 1; key <= SiteTable.MAX_SIZED + 10; key++) {
+            table.sized(key, 8);
+        }
+        assertThat(table.freed(SiteKind.UNSAFE, null, 1, -1)).isEqualTo(8);
+        assertThat(table.freed(SiteKind.UNSAFE, null, SiteTable.MAX_SIZED + 5, -1)).as("not kept").isEqualTo(-1);
+    }
+
+    @Test
     void sampledAllocationsStandForTheOnesNotSampledAndAreFreedWithTheirWeight() {
         SiteTable table = new SiteTable(10, 1024);
         SiteCalls.weighted(table, 100, 256, 4); // sampled with probability 1/4
