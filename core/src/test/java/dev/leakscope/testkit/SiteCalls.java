@@ -36,6 +36,10 @@ public final class SiteCalls {
         table.sampled(SiteKind.ONNX_TENSOR, tensor, 0, bytes, 1);
     }
 
+    public static void pointer(SiteTable table, Object reference, long bytes) {
+        table.sampled(SiteKind.JAVACPP_POINTER, reference, 0, bytes, 1);
+    }
+
     public static StackCapture.Captured capture() {
         return StackCapture.here();
     }

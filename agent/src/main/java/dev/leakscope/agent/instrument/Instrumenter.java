@@ -32,7 +32,7 @@ public final class Instrumenter {
 
     /** Every module, in the order the {@code start} event lists them. */
     static final List<InstrumentationModule> ALL = List.of(new DirectBuffersModule(), new UnsafeModule(),
-            new OnnxRuntimeModule(), new NettyModule());
+            new OnnxRuntimeModule(), new TensorFlowModule(), new JavaCppModule(), new NettyModule());
 
     private final Instrumentation instrumentation;
     private final List<InstrumentationModule> modules;

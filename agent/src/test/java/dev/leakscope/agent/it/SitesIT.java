@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakscope.agent.it.workload.NettyWorkloads;
 import dev.leakscope.agent.it.workload.OnnxWorkloads;
+import dev.leakscope.testkit.SourceLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -108,6 +108,25 @@ class SiteTableTest {
     }
 
     @Test
+    void anObjectWhoseMemoryGoesWithItIsNoLeakWhenCollectedAndCountsOnceWhenReleasedFirst() throws InterruptedException {
+        SiteTable table = new SiteTable(10, 1);
+        Object released = new Object();
+        SiteCalls.pointer(table, released, 4096);
+        SiteCalls.pointer(table, new Object(), 4096);
+        assertThat(table.freed(SiteKind.JAVACPP_POINTER, released, 0, 4096)).isEqualTo(4096);
+        released = null;
+        for (int i = 0; i < 50 && only(table).freedCount() < 2; i++) {
+            System.gc();
+            assertThat(table.drainLeaks()).as("freed by its library after collection: no leak").isEmpty();
+            Thread.sleep(100);
+        }
+        Site.Snapshot s = only(table);
+        assertThat(s.freedCount()).as("the released one once, the collected one once").isEqualTo(2);
+        assertThat(s.liveBytes()).isZero();
+        assertThat(s.unclosedGcCount()).isZero();
+    }
+
+    @Test
     void theLargestSitesAreFedToTheDetectorAndStayThere() {
         SiteTable table = new SiteTable(10, 1);
         SiteCalls.direct(table, 100, 4096);

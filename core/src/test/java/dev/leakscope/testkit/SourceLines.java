@@ -1,18 +1,21 @@
-package dev.leakscope.agent.it;
+package dev.leakscope.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Stack frames of the test workloads, with line numbers read from their sources, so that editing one cannot leave a test behind. */
-final class SourceLines {
+/**
+ * Stack frames of the test workloads, with line numbers read from their sources (under the calling
+ * module's src/test/java), so that editing one cannot leave a test behind.
+ */
+public final class SourceLines {
 
     private SourceLines() {
     }
 
     /** The frame of the first line in {@code method} of {@code type} (from its declaration on) that contains {@code call}. */
-    static String frame(Class<?> type, String method, String call) throws IOException {
+    public static String frame(Class<?> type, String method, String call) throws IOException {
         Path source = Path.of("src/test/java", type.getName().replace('.', '/') + ".java");
         List<String> lines = Files.readAllLines(source);
         boolean inMethod = false;
