@@ -95,6 +95,8 @@ final class MlHost {
         if (!cacheDir.isBlank()) {
             command.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
         }
+        // DJL offline: its native jar is on the class path; this keeps it from calling home first
+        command.addAll(List.of("-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
         command.add("-javaagent:" + agentJar() + "=out=" + name + ".jsonl," + options);
         command.addAll(List.of("-cp", property("leakscope.ml.host.classpath"), MlWorkloads.class.getName()));
         command.addAll(List.of(args));

@@ -1,22 +1,31 @@
 package dev.leakscope.agent.instrument;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * Defines the bridge ({@code Recorder}) in the bootstrap loader, where advice inlined into the
  * JDK's classes can see it. Defined there directly, not by appending the jar to the bootstrap
  * class path: that would turn class-data sharing off for the host's own classes and make the JVM
- * print a warning on the host's stderr. Must run before anything refers to {@code Recorder}.
+ * print a warning on the host's stderr. The JDK's internal {@code Unsafe.defineClass} does it,
+ * reached by exporting its package to this module through {@link Instrumentation#redefineModule}:
+ * unlike {@code sun.misc.Unsafe}, it makes no JDK 24+ print a deprecation warning either. Must run
+ * before anything refers to {@code Recorder}.
  */
 public final class Bridge {
 
     private static final String RECORDER = "dev.leakscope.agent.bootstrap.Recorder";
     /** Recorder and its nested classes; a test checks that the jar holds no other. */
-    public static final Set<String> CLASSES = Set.of(RECORDER, RECORDER + "$Sink", RECORDER + "$PerThread",
+    public static final List<String> CLASSES = List.of(RECORDER, RECORDER + "$Sink", RECORDER + "$PerThread",
             RECORDER + "$Local");
+    private static final String INTERNAL_UNSAFE = "jdk.internal.misc";
 
     private Bridge() {
     }
@@ -24,6 +33,7 @@ public final class Bridge {
     /**
      * Defines the bridge unless an earlier load of the agent did.
      *
+     * @param agentJarLoader the loader that reads the agent jar's top level, where the bridge's class files are
      * @return {@code null} when the bridge is in the bootstrap loader, else why not
      */
     public static String define(Instrumentation instrumentation, ClassLoader agentJarLoader) {
@@ -34,14 +44,32 @@ public final class Bridge {
             // defined below
         }
         try {
-            ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
-            if (!factory.isAvailable()) {
-                return "cannot define classes in the bootstrap loader in this JVM";
+            Module base = Object.class.getModule();
+            instrumentation.redefineModule(base, Set.of(), Map.of(INTERNAL_UNSAFE, Set.of(Bridge.class.getModule())),
+                    Map.of(), Set.of(), Map.of());
+            Class<?> unsafeClass = Class.forName(INTERNAL_UNSAFE + ".Unsafe");
+            Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+            Method defineClass = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                    ClassLoader.class, ProtectionDomain.class);
+            for (String name : CLASSES) {
+                byte[] bytes = classFile(agentJarLoader, name);
+                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
             }
-            factory.make(null).injectRaw(CLASSES, ClassFileLocator.ForClassLoader.of(agentJarLoader));
             return null;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (InvocationTargetException e) {
+            return "cannot define the bridge in the bootstrap loader: " + e.getCause();
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             return "cannot define the bridge in the bootstrap loader: " + e;
+        }
+    }
+
+    private static byte[] classFile(ClassLoader loader, String name) throws IOException {
+        String path = name.replace('.', '/') + ".class";
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException(path + " is not in the agent jar");
+            }
+            return in.readAllBytes();
         }
     }
 }

@@ -40,7 +40,7 @@ final class DirectBuffersModule implements InstrumentationModule {
         private Allocated() {
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.FieldValue("address") long address, @Advice.Argument(0) int capacity) {
             Recorder.allocatedInner(Recorder.DIRECT_BUFFER, address, capacity);
         }
@@ -51,7 +51,7 @@ final class DirectBuffersModule implements InstrumentationModule {
         }
 
         /** On entry: JDK 17's Deallocator zeroes its address once it has freed it. */
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("address") long address, @Advice.FieldValue("capacity") int capacity) {
             if (address != 0) {
                 Recorder.freed(Recorder.DIRECT_BUFFER, null, address, capacity);

@@ -61,7 +61,7 @@ final class DjlModule implements InstrumentationModule {
         }
 
         /** Shape times element size; string arrays (a negative size) count as 0 bytes. */
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This NDArray array) {
             Recorder.allocated(Recorder.DJL_NDARRAY, array, 0,
                     Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes()));
@@ -73,12 +73,12 @@ final class DjlModule implements InstrumentationModule {
         }
 
         /** Its bytes while it is still open (idempotent close: a second one frees nothing), else -1. */
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter(@Advice.This NDArray array, @Advice.FieldValue("handle") AtomicReference<?> handle) {
             return handle.get() == null ? -1 : Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes());
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter long bytes, @Advice.This Object array) {
             if (bytes >= 0) {
                 Recorder.freed(Recorder.DJL_NDARRAY, array, 0, bytes);
@@ -91,12 +91,12 @@ final class DjlModule implements InstrumentationModule {
         private Factory() {
         }
 
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter() {
             Recorder.enterOuter();
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit() {
             Recorder.exitOuter();
         }
@@ -106,7 +106,7 @@ final class DjlModule implements InstrumentationModule {
         private ManagerCreated() {
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object manager) {
             Recorder.allocated(Recorder.DJL_NDMANAGER, manager, 0, 0, MANAGER_SAMPLED_AS);
         }
@@ -116,12 +116,12 @@ final class DjlModule implements InstrumentationModule {
         private ManagerClosed() {
         }
 
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.FieldValue("closed") AtomicBoolean closed) {
             return !closed.get();
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter boolean wasOpen, @Advice.This Object manager) {
             if (wasOpen) {
                 Recorder.freed(Recorder.DJL_NDMANAGER, manager, 0, 0);

@@ -32,7 +32,7 @@ public final class Instrumenter {
 
     /** Every module, in the order the {@code start} event lists them. */
     static final List<InstrumentationModule> ALL = List.of(new DirectBuffersModule(), new UnsafeModule(),
-            new OnnxRuntimeModule(), new TensorFlowModule(), new JavaCppModule(), new NettyModule());
+            new OnnxRuntimeModule(), new DjlModule(), new TensorFlowModule(), new JavaCppModule(), new NettyModule());
 
     private final Instrumentation instrumentation;
     private final List<InstrumentationModule> modules;
@@ -45,8 +45,13 @@ public final class Instrumenter {
      */
     static final long MAX_SAMPLES_PER_S = 1000;
 
+    /** ByteBuddy's {@code net.bytebuddy.nexus.disabled}, as relocation renames it in the agent jar. */
+    private static final String NEXUS_DISABLED = "dev.leakscope.shaded.net.bytebuddy.nexus.disabled";
+
     private ResettableClassFileTransformer transformer;
     private long lastRetune;
+    private Consumer<Notice> notices;
+    private boolean adviceErrorsReported;
 
     /**
      * @param names       the modules to install, by name
@@ -71,13 +76,27 @@ public final class Instrumenter {
                 this::retune);
     }
 
-    /** Once per tick: keeps stack walks under {@link #MAX_SAMPLES_PER_S}, whatever the allocation rate. */
+    /**
+     * Once per tick: keeps stack walks under {@link #MAX_SAMPLES_PER_S}, whatever the allocation
+     * rate, and says once if advice has failed.
+     */
     private void retune() {
         long now = System.nanoTime();
         if (lastRetune != 0) {
             Recorder.retune(sampleBytes, (now - lastRetune) / 1e9, MAX_SAMPLES_PER_S);
         }
         lastRetune = now;
+        reportAdviceErrors();
+    }
+
+    /** An exception inside advice never reaches the host; the first is told here, once. */
+    private void reportAdviceErrors() {
+        long errors = Recorder.adviceErrors();
+        if (errors > 0 && !adviceErrorsReported && notices != null) {
+            adviceErrorsReported = true;
+            notices.accept(Notice.warn("instrumentation: " + errors + " error(s) inside advice, the first: "
+                    + Recorder.firstAdviceError() + "; those calls were not tracked, the application ran on unchanged", null));
+        }
     }
 
     /**
@@ -88,7 +107,12 @@ public final class Instrumenter {
         if (modules.isEmpty()) {
             return;
         }
+        this.notices = notices;
         Recorder.install(new TrackingSink(table), sampleBytes);
+        // Our advice needs no initializer injection (NoOp below), but AgentBuilder.Default makes its
+        // Nexus accessor first, which calls sun.misc.Unsafe: JDK 24+ would print four warning lines
+        // on the host's stderr. The property is our relocated ByteBuddy's own, nobody else's.
+        System.setProperty(NEXUS_DISABLED, "true");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

@@ -55,7 +55,7 @@ final class NettyModule implements InstrumentationModule {
         }
 
         /** Whether this is the outermost allocator call: allocators that delegate must count once. */
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter() {
             return Recorder.enterOuter();
         }
@@ -64,7 +64,7 @@ final class NettyModule implements InstrumentationModule {
          * Tracks the buffer itself, not the leak-aware wrapper Netty's own detector puts around one
          * in a hundred or so: its release is the buffer's, and a dropped wrapper takes it along.
          */
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter boolean outermost, @Advice.Return ByteBuf buffer) {
             Recorder.exitOuter();
             if (outermost && buffer != null) {
@@ -82,12 +82,12 @@ final class NettyModule implements InstrumentationModule {
         }
 
         /** Its capacity before it goes, or -1 for a derived buffer, which allocated nothing. */
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter(@Advice.This ByteBuf buffer) {
             return buffer.unwrap() == null ? buffer.capacity() : -1;
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter int capacity, @Advice.Return boolean deallocated, @Advice.This ByteBuf buffer) {
             if (deallocated && capacity >= 0) {
                 Recorder.freed(Recorder.NETTY_BYTEBUF, buffer, 0, capacity);

@@ -65,7 +65,7 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         }
 
         /** Shape times element size (inlined into ONNX Runtime, so it may call only it and the bridge). */
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info) {
             Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, info.getNumElements() * Math.max(1, info.type.size));
         }
@@ -76,12 +76,12 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         private Factory() {
         }
 
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter() {
             Recorder.enterOuter();
         }
 
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit() {
             Recorder.exitOuter();
         }
@@ -92,12 +92,12 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         }
 
         /** Whether it was open: closing twice only logs a warning in ONNX Runtime, and must count once. */
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.FieldValue("closed") boolean closed) {
             return !closed;
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter boolean wasOpen, @Advice.This OnnxTensor tensor) {
             if (wasOpen) {
                 TensorInfo info = tensor.getInfo();
@@ -110,7 +110,7 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         private ResultCreated() {
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object result) {
             Recorder.allocated(Recorder.ONNX_RESULT, result, 0, 0, RESULT_SAMPLED_AS);
         }
@@ -121,7 +121,7 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         }
 
         /** Sessions are few and large: every one is tracked. */
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object session) {
             Recorder.allocated(Recorder.ONNX_SESSION, session, 0, 0, Long.MAX_VALUE);
         }
@@ -132,12 +132,12 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         private Closed() {
         }
 
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.FieldValue("closed") boolean closed) {
             return !closed;
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter boolean wasOpen, @Advice.This Object closeable) {
             if (wasOpen) {
                 Recorder.freed(closeable instanceof OrtSession ? Recorder.ONNX_SESSION : Recorder.ONNX_RESULT, closeable, 0, 0);

@@ -37,7 +37,7 @@ final class UnsafeModule implements InstrumentationModule {
         private Allocated() {
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Argument(0) long bytes, @Advice.Return long address) {
             if (address != 0) {
                 Recorder.allocatedInner(Recorder.UNSAFE, address, bytes);
@@ -49,7 +49,7 @@ final class UnsafeModule implements InstrumentationModule {
         private Reallocated() {
         }
 
-        @Advice.OnMethodExit
+        @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Argument(0) long old, @Advice.Argument(1) long bytes, @Advice.Return long address) {
             if (old != 0) {
                 Recorder.freed(Recorder.UNSAFE, null, old, -1);
@@ -64,7 +64,7 @@ final class UnsafeModule implements InstrumentationModule {
         private Freed() {
         }
 
-        @Advice.OnMethodEnter
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) long address) {
             if (address != 0) {
                 Recorder.freed(Recorder.UNSAFE, null, address, -1);

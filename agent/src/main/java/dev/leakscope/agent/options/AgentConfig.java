@@ -36,8 +36,8 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
      */
     public record Sites(Set<String> modules, long sampleBytes, int maxSites) {
         /** Every module, in the order the {@code start} event lists them. */
-        public static final List<String> MODULES = List.of("direct-buffers", "unsafe", "onnxruntime", "tensorflow", "javacpp",
-                "netty");
+        public static final List<String> MODULES = List.of("direct-buffers", "unsafe", "onnxruntime", "djl",
+                "tensorflow", "javacpp", "netty");
     }
 
     /** Every key, with its default; docs/options.md describes each. */

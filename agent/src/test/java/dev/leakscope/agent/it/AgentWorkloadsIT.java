@@ -135,6 +135,8 @@ class AgentWorkloadsIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(RUNS.containsKey("leak25"), "no JDK 25 at " + JDK25);
         assertLeak("leak25", "direct_buffers", 10e6);
         assertLeakingSite("leak25");
+        assertThat(RUNS.get("leak25").stderr()).as("no JVM warning about the agent's own code (sun.misc.Unsafe, the"
+                + " bootstrap class path)").doesNotContain("leakscope");
         assertThat(events("leak25").get(0).get("target").get("jvm_version").asText()).contains("25");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakscope.agent.it.workload.Workloads;
+import dev.leakscope.testkit.SourceLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -34,8 +34,8 @@ class AgentConfigTest {
         assertThat(c.cpuBudget()).isEqualTo(0.02);
         assertThat(c.nvml()).isEqualTo(NvmlSource.Mode.AUTO);
         assertThat(c.command()).isEqualTo("start");
-        assertThat(c.sites().modules()).containsExactly("direct-buffers", "unsafe", "onnxruntime", "tensorflow", "javacpp",
-                "netty");
+        assertThat(c.sites().modules()).containsExactly("direct-buffers", "unsafe", "onnxruntime", "djl",
+                "tensorflow", "javacpp", "netty");
         assertThat(c.sites().sampleBytes()).isEqualTo(512 * 1024);
         assertThat(c.sites().maxSites()).isEqualTo(4096);
     }

@@ -6,6 +6,7 @@ package dev.leakscope.mlit.workload;
  * <pre>
  *   tf closing|dropping SECONDS                a TensorFlow session running one op on a new input tensor
  *   javacpp closing|keeping|dropping SECONDS   a new 64 KiB JavaCPP BytePointer per iteration
+ *   djl closing|dropping SECONDS               a DJL (PyTorch) manager with an input array and an operation's result
  * </pre>
  * Their class path is the workloads and the libraries alone: no leakscope class, as in a real host.
  */
@@ -25,7 +26,8 @@ public final class MlWorkloads {
         switch (args[0]) {
             case "tf" -> TensorFlowWorkloads.run(Mode.of(args[1]), seconds);
             case "javacpp" -> JavaCppWorkloads.run(Mode.of(args[1]), seconds);
-            default -> throw new IllegalArgumentException("workload " + args[0] + " (expected: tf or javacpp)");
+            case "djl" -> DjlWorkloads.run(Mode.of(args[1]), seconds);
+            default -> throw new IllegalArgumentException("workload " + args[0] + " (expected: tf, javacpp or djl)");
         }
     }
 
