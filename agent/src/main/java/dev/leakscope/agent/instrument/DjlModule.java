@@ -1,13 +1,12 @@
 package dev.leakscope.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import ai.djl.ndarray.NDArray;
 import dev.leakscope.agent.bootstrap.Recorder;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,15 +18,15 @@ import net.bytebuddy.asm.Advice;
  * its three constructors (none calls another) and freed in its {@code close()}; every
  * {@code NDManager} is a {@code BaseNDManager}, whose {@code close()} closes what it holds. Neither
  * is freed on GC: a manager holds its arrays strongly, so a manager dropped unclosed is collected
- * with its arrays, all leaked. The direct buffer {@code PtNDManager.create} copies data into is the
- * array's, not a direct buffer of its own.
+ * with its arrays, all leaked. An array whose data is a Java direct buffer ({@code PtNDManager.create}
+ * copies data into one, and PyTorch uses it in place) adds 0 bytes: that memory is the direct
+ * buffer's, counted there at the same line.
  */
 final class DjlModule implements InstrumentationModule {
 
     private static final String ARRAY = "ai.djl.pytorch.engine.PtNDArray";
-    private static final String PT_MANAGER = "ai.djl.pytorch.engine.PtNDManager";
     private static final String MANAGER = "ai.djl.ndarray.BaseNDManager";
-    /** Managers hold no memory of their own that Java can see: sampled as if this large. */
+    /** Managers, and arrays whose data is elsewhere, hold no memory Java can see: sampled as if this large. */
     static final long MANAGER_SAMPLED_AS = 64 * 1024;
 
     @Override
@@ -37,12 +36,7 @@ final class DjlModule implements InstrumentationModule {
 
     @Override
     public List<String> classes() {
-        return List.of(ARRAY, PT_MANAGER, MANAGER);
-    }
-
-    @Override
-    public boolean outer() {
-        return true;
+        return List.of(ARRAY, MANAGER);
     }
 
     @Override
@@ -50,8 +44,6 @@ final class DjlModule implements InstrumentationModule {
         return builder
                 .type(named(ARRAY)).transform(advice.to(isConstructor(), getClass(), "ArrayCreated")
                         .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "ArrayClosed")))
-                .type(named(PT_MANAGER)).transform(advice.to(named("create").and(not(isBridge())),
-                        getClass(), "Factory"))
                 .type(named(MANAGER)).transform(advice.to(isConstructor(), getClass(), "ManagerCreated")
                         .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "ManagerClosed")));
     }
@@ -60,11 +52,11 @@ final class DjlModule implements InstrumentationModule {
         private ArrayCreated() {
         }
 
-        /** Shape times element size; string arrays (a negative size) count as 0 bytes. */
+        /** Shape times element size; 0 when its data is a direct buffer, or for strings (a negative size). */
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This NDArray array) {
-            Recorder.allocated(Recorder.DJL_NDARRAY, array, 0,
-                    Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes()));
+        static void exit(@Advice.This NDArray array, @Advice.FieldValue("dataRef") ByteBuffer dataRef) {
+            long bytes = dataRef != null ? 0 : Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes());
+            Recorder.allocated(Recorder.DJL_NDARRAY, array, 0, bytes, bytes > 0 ? bytes : MANAGER_SAMPLED_AS);
         }
     }
 
@@ -74,8 +66,12 @@ final class DjlModule implements InstrumentationModule {
 
         /** Its bytes while it is still open (idempotent close: a second one frees nothing), else -1. */
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter(@Advice.This NDArray array, @Advice.FieldValue("handle") AtomicReference<?> handle) {
-            return handle.get() == null ? -1 : Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes());
+        static long enter(@Advice.This NDArray array, @Advice.FieldValue("handle") AtomicReference<?> handle,
+                          @Advice.FieldValue("dataRef") ByteBuffer dataRef) {
+            if (handle.get() == null) {
+                return -1;
+            }
+            return dataRef != null ? 0 : Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes());
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
@@ -83,22 +79,6 @@ final class DjlModule implements InstrumentationModule {
             if (bytes >= 0) {
                 Recorder.freed(Recorder.DJL_NDARRAY, array, 0, bytes);
             }
-        }
-    }
-
-    /** Inside {@code create}, the direct buffer the data is copied into belongs to the array. */
-    static final class Factory {
-        private Factory() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Recorder.enterOuter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit() {
-            Recorder.exitOuter();
         }
     }
 

@@ -16,11 +16,6 @@ interface InstrumentationModule {
     /** The classes it instruments, by name: a class named here being transformed means the module is at work. */
     List<String> classes();
 
-    /** Whether its allocations contain inner ones (direct buffers, Unsafe) that it accounts for itself. */
-    default boolean outer() {
-        return false;
-    }
-
     /** Adds its types and advice to {@code builder}; {@code advice} locates advice classes by name. */
     AgentBuilder instrument(AgentBuilder builder, Advices advice);
 }

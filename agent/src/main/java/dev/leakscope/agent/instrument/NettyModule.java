@@ -36,11 +36,6 @@ final class NettyModule implements InstrumentationModule {
     }
 
     @Override
-    public boolean outer() {
-        return true;
-    }
-
-    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advice) {
         return builder
                 .type(nameStartsWith("io.netty.").and(not(isAbstract())).and(hasSuperType(named(ALLOCATOR))))

@@ -1,7 +1,6 @@
 package dev.leakscope.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -10,6 +9,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.leakscope.agent.bootstrap.Recorder;
+import java.nio.Buffer;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -19,15 +19,19 @@ import net.bytebuddy.asm.Advice;
  * {@code OrtSession.run} for its outputs, all through its constructors) and its {@code close()};
  * {@code OrtSession.Result} and its {@code close()}; {@code OrtSession} and its {@code close()}.
  * None of them frees native memory on GC (ONNX Runtime has no Cleaner), so one collected unclosed
- * has leaked for good. A tensor's bytes are its shape times its element size; the direct buffer a
- * {@code createTensor} copies its input into is the tensor's, not a direct buffer of its own.
+ * has leaked for good. A tensor's bytes are its shape times its element size, unless its data lives
+ * in a direct buffer it owns ({@code createTensor} copies a heap buffer into one): that memory is the
+ * direct buffer's, counted there at the same line, and the tensor adds 0.
  */
 final class OnnxRuntimeModule implements InstrumentationModule {
 
     private static final String TENSOR = "ai.onnxruntime.OnnxTensor";
     private static final String RESULT = "ai.onnxruntime.OrtSession$Result";
     private static final String SESSION = "ai.onnxruntime.OrtSession";
-    /** Results and sessions hold no memory of their own that Java can see: sampled as if this large. */
+    /**
+     * Results, sessions and tensors whose data is elsewhere hold no memory of their own that Java
+     * can see: sampled as if this large, so that they are sampled at all.
+     */
     static final long RESULT_SAMPLED_AS = 64 * 1024;
 
     @Override
@@ -41,16 +45,10 @@ final class OnnxRuntimeModule implements InstrumentationModule {
     }
 
     @Override
-    public boolean outer() {
-        return true;
-    }
-
-    @Override
     public AgentBuilder instrument(AgentBuilder builder, Advices advice) {
         return builder
                 // the constructor the other delegates to, so that each tensor counts once
                 .type(named(TENSOR)).transform(advice.to(isConstructor().and(takesArguments(5)), getClass(), "TensorCreated")
-                        .advice(isStatic().and(named("createTensor")), Advices.name(getClass(), "Factory"))
                         .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "TensorClosed")))
                 .type(named(RESULT)).transform(advice.to(isConstructor(), getClass(), "ResultCreated")
                         .advice(named("close").and(takesArguments(0)), Advices.name(getClass(), "Closed")))
@@ -64,26 +62,15 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         private TensorCreated() {
         }
 
-        /** Shape times element size (inlined into ONNX Runtime, so it may call only it and the bridge). */
+        /**
+         * Shape times element size, or 0 when its data is a direct buffer it owns (inlined into ONNX
+         * Runtime, so it may call only it and the bridge).
+         */
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info) {
-            Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, info.getNumElements() * Math.max(1, info.type.size));
-        }
-    }
-
-    /** Inside a factory, the direct buffer an input is copied into belongs to the tensor. */
-    static final class Factory {
-        private Factory() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Recorder.enterOuter();
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit() {
-            Recorder.exitOuter();
+        static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info,
+                         @Advice.Argument(3) Buffer buffer, @Advice.Argument(4) boolean ownsBuffer) {
+            long bytes = ownsBuffer && buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
+            Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, bytes, bytes > 0 ? bytes : RESULT_SAMPLED_AS);
         }
     }
 
@@ -91,17 +78,24 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         private TensorClosed() {
         }
 
-        /** Whether it was open: closing twice only logs a warning in ONNX Runtime, and must count once. */
+        /**
+         * Its bytes, as at its creation, while it is open, else -1: closing twice only logs a
+         * warning in ONNX Runtime, and must count once.
+         */
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.FieldValue("closed") boolean closed) {
-            return !closed;
+        static long enter(@Advice.This OnnxTensor tensor, @Advice.FieldValue("closed") boolean closed,
+                          @Advice.FieldValue("buffer") Buffer buffer, @Advice.FieldValue("ownsBuffer") boolean ownsBuffer) {
+            if (closed) {
+                return -1;
+            }
+            TensorInfo info = tensor.getInfo();
+            return ownsBuffer && buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Enter boolean wasOpen, @Advice.This OnnxTensor tensor) {
-            if (wasOpen) {
-                TensorInfo info = tensor.getInfo();
-                Recorder.freed(Recorder.ONNX_TENSOR, tensor, 0, info.getNumElements() * Math.max(1, info.type.size));
+        static void exit(@Advice.Enter long bytes, @Advice.This OnnxTensor tensor) {
+            if (bytes >= 0) {
+                Recorder.freed(Recorder.ONNX_TENSOR, tensor, 0, bytes);
             }
         }
     }
