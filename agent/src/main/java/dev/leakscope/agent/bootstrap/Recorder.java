@@ -52,6 +52,12 @@ public final class Recorder {
     public static final int DJL_NDMANAGER = 9;
     public static final int KINDS = 10;
 
+    /**
+     * The nominal size an allocation of 0 bytes is sampled at: objects that hold no memory Java can
+     * see (a result, a manager, a tensor whose data is a direct buffer) must be sampled at all.
+     */
+    public static final long UNSIZED_SAMPLED_AS = 64 * 1024;
+
     /** allocated count, allocated bytes, freed count, freed bytes: per kind. */
     private static final int COUNTERS = 4;
 
@@ -100,8 +106,8 @@ public final class Recorder {
     }
 
     /**
-     * The same, sampled as if it were {@code sampledAs} bytes: objects whose memory is not known
-     * (a session, a result) are sampled at a nominal size, so that they are sampled at all.
+     * The same, sampled as if it were {@code sampledAs} bytes: {@code Long.MAX_VALUE} samples
+     * every one (sessions: few and large).
      */
     public static void allocated(int kind, Object object, long key, long bytes, long sampledAs) {
         Sink s = sink;
@@ -226,9 +232,10 @@ public final class Recorder {
         }
     }
 
-    private static void record(Sink s, PerThread t, int kind, Object object, long key, long bytes, long sampledAs) {
+    private static void record(Sink s, PerThread t, int kind, Object object, long key, long bytes, long sampledAsGiven) {
         t.counts[kind * COUNTERS]++;
         t.counts[kind * COUNTERS + 1] += bytes;
+        long sampledAs = sampledAsGiven > 0 ? sampledAsGiven : UNSIZED_SAMPLED_AS;
         long mean = interval;
         if (sampledAs >= mean || mean <= 1) {
             sample(s, kind, object, key, bytes, 1);
@@ -238,7 +245,7 @@ public final class Recorder {
         if (t.untilSample <= 0) {
             t.untilSample = gap(mean);
             // sampled with probability 1 - e^(-b/mean): the sample stands for the inverse of that
-            sample(s, kind, object, key, bytes, 1 / -Math.expm1(-(double) Math.max(1, sampledAs) / mean));
+            sample(s, kind, object, key, bytes, 1 / -Math.expm1(-(double) sampledAs / mean));
         }
     }
 

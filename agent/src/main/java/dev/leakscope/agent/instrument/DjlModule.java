@@ -26,8 +26,6 @@ final class DjlModule implements InstrumentationModule {
 
     private static final String ARRAY = "ai.djl.pytorch.engine.PtNDArray";
     private static final String MANAGER = "ai.djl.ndarray.BaseNDManager";
-    /** Managers, and arrays whose data is elsewhere, hold no memory Java can see: sampled as if this large. */
-    static final long MANAGER_SAMPLED_AS = 64 * 1024;
 
     @Override
     public String name() {
@@ -56,7 +54,7 @@ final class DjlModule implements InstrumentationModule {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This NDArray array, @Advice.FieldValue("dataRef") ByteBuffer dataRef) {
             long bytes = dataRef != null ? 0 : Math.max(0, array.getShape().size() * array.getDataType().getNumOfBytes());
-            Recorder.allocated(Recorder.DJL_NDARRAY, array, 0, bytes, bytes > 0 ? bytes : MANAGER_SAMPLED_AS);
+            Recorder.allocated(Recorder.DJL_NDARRAY, array, 0, bytes);
         }
     }
 
@@ -88,7 +86,7 @@ final class DjlModule implements InstrumentationModule {
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object manager) {
-            Recorder.allocated(Recorder.DJL_NDMANAGER, manager, 0, 0, MANAGER_SAMPLED_AS);
+            Recorder.allocated(Recorder.DJL_NDMANAGER, manager, 0, 0);
         }
     }
 

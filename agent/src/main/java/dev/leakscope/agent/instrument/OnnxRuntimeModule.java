@@ -28,11 +28,6 @@ final class OnnxRuntimeModule implements InstrumentationModule {
     private static final String TENSOR = "ai.onnxruntime.OnnxTensor";
     private static final String RESULT = "ai.onnxruntime.OrtSession$Result";
     private static final String SESSION = "ai.onnxruntime.OrtSession";
-    /**
-     * Results, sessions and tensors whose data is elsewhere hold no memory of their own that Java
-     * can see: sampled as if this large, so that they are sampled at all.
-     */
-    static final long RESULT_SAMPLED_AS = 64 * 1024;
 
     @Override
     public String name() {
@@ -70,7 +65,7 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info,
                          @Advice.Argument(3) Buffer buffer, @Advice.Argument(4) boolean ownsBuffer) {
             long bytes = ownsBuffer && buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
-            Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, bytes, bytes > 0 ? bytes : RESULT_SAMPLED_AS);
+            Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, bytes);
         }
     }
 
@@ -106,7 +101,7 @@ final class OnnxRuntimeModule implements InstrumentationModule {
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object result) {
-            Recorder.allocated(Recorder.ONNX_RESULT, result, 0, 0, RESULT_SAMPLED_AS);
+            Recorder.allocated(Recorder.ONNX_RESULT, result, 0, 0);
         }
     }
 

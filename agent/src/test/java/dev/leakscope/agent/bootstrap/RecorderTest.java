@@ -70,6 +70,19 @@ class RecorderTest {
     }
 
     @Test
+    void anAllocationOfNoBytesIsSampledAtTheNominalSize() {
+        Kept sink = new Kept();
+        Recorder.install(sink, Recorder.UNSIZED_SAMPLED_AS * 8);
+        for (int i = 0; i < 80_000; i++) {
+            Recorder.allocated(Recorder.ONNX_RESULT, null, 0, 0);
+        }
+        // about one in eight sampled, each standing for about eight
+        assertThat(sink.samples).hasSizeBetween(9_000, 11_000);
+        double estimated = sink.samples.stream().mapToDouble(s -> s[2]).sum();
+        assertThat(estimated / 80_000).isBetween(0.93, 1.07);
+    }
+
+    @Test
     void insideAnOuterKindInnerAllocationsAreLeftToItAndSoAreTheirReleases() {
         Kept sink = new Kept();
         Recorder.install(sink, 1);

@@ -86,17 +86,8 @@ public final class Limits {
      */
     public Long of(String signal) {
         Long own = bySignal.get(signal);
-        if (own != null || !signal.startsWith(Signals.SITE_PREFIX)) {
-            return own;
-        }
-        String kind = signal.substring(Signals.SITE_PREFIX.length(), Math.max(signal.indexOf(':', Signals.SITE_PREFIX.length()),
-                Signals.SITE_PREFIX.length()));
-        for (SiteKind k : SiteKind.values()) {
-            if (k.json().equals(kind)) {
-                return bySignal.get(k.processSignal());
-            }
-        }
-        return null;
+        SiteKind kind = own == null ? SiteKind.ofSignal(signal) : null;
+        return kind == null ? own : bySignal.get(kind.processSignal());
     }
 
     public Map<String, Long> asMap() {

@@ -94,6 +94,25 @@ public enum SiteKind {
 
     private static final SiteKind[] BY_ID = byId();
 
+    /** The kind whose json name is {@code json}, or {@code null} ({@code other}, or not a kind). */
+    public static SiteKind named(String json) {
+        for (SiteKind k : values()) {
+            if (k.json.equals(json)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The kind of a site signal {@code site:<kind>:<frame>}, or {@code null} ({@code site:other}, or not a site). */
+    public static SiteKind ofSignal(String signal) {
+        if (!signal.startsWith(Signals.SITE_PREFIX)) {
+            return null;
+        }
+        int end = signal.indexOf(':', Signals.SITE_PREFIX.length());
+        return end < 0 ? null : named(signal.substring(Signals.SITE_PREFIX.length(), end));
+    }
+
     /** The kind with bridge id {@code id}; an id out of range names what was expected. */
     public static SiteKind of(int id) {
         if (id < 0 || id >= BY_ID.length || BY_ID[id] == null) {

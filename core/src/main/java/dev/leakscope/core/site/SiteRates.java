@@ -71,11 +71,7 @@ public final class SiteRates {
         if (signal.startsWith(Signals.SITE_PREFIX)) {
             return signal.equals(site.id());
         }
-        for (SiteKind k : SiteKind.values()) {
-            if (k.json().equals(site.kind())) {
-                return k.explains(signal);
-            }
-        }
-        return false; // the overflow site mixes kinds
+        SiteKind kind = SiteKind.named(site.kind());
+        return kind != null && kind.explains(signal); // the overflow site mixes kinds
     }
 }
