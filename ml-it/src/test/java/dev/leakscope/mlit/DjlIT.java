@@ -43,9 +43,7 @@ class DjlIT {
         if (Files.isExecutable(MlHost.JDK25)) {
             hosts.put("dropping25", MlHost.start(MlHost.JDK25, dir, "dropping25", OPTIONS, "djl", "dropping", SECONDS));
         }
-        for (Map.Entry<String, MlHost> h : hosts.entrySet()) {
-            RUNS.put(h.getKey(), h.getValue().await(Duration.ofSeconds(120)));
-        }
+        RUNS.putAll(MlHost.awaitAll(hosts, Duration.ofSeconds(120)));
     }
 
     @Test
@@ -86,11 +84,7 @@ class DjlIT {
 
     @Test
     void theHostsRunAsWithoutTheAgent() {
-        RUNS.forEach((name, run) -> {
-            assertThat(run.exitCode()).as(name + ": " + run.stderr()).isZero();
-            assertThat(run.agentLines()).as(name + " stderr").isEmpty();
-            assertThat(run.stdout()).as(name).contains("djl done");
-        });
+        RUNS.values().forEach(run -> run.assertRanAsWithoutTheAgent("djl done"));
     }
 
     private static void assertDropped(MlHost.Run run) throws IOException {
@@ -103,8 +97,7 @@ class DjlIT {
         assertThat(input.get("freed_count").asLong()).isZero();
         JsonNode data = run.site("direct_buffer", createLine);
         assertThat(data.get("live_bytes").asLong()).as("what nothing will free").isEqualTo(iterations * INPUT_BYTES);
-        List<Long> values = run.ofType("sample").stream().map(s -> s.get("values").get(data.get("id").asText()))
-                .filter(v -> v != null).map(JsonNode::asLong).toList();
+        List<Long> values = run.sampled(data.get("id").asText());
         assertThat(values).as(data.get("id").asText() + " in the samples").hasSizeGreaterThanOrEqualTo(3).isSorted();
         assertThat(values.get(values.size() - 1)).isGreaterThan(values.get(0));
     }

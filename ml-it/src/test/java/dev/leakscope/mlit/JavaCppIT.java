@@ -42,9 +42,7 @@ class JavaCppIT {
         if (Files.isExecutable(MlHost.JDK25)) {
             hosts.put("keeping25", MlHost.start(MlHost.JDK25, dir, "keeping25", OPTIONS, "javacpp", "keeping", SECONDS));
         }
-        for (Map.Entry<String, MlHost> h : hosts.entrySet()) {
-            RUNS.put(h.getKey(), h.getValue().await(Duration.ofSeconds(120)));
-        }
+        RUNS.putAll(MlHost.awaitAll(hosts, Duration.ofSeconds(120)));
     }
 
     @Test
@@ -88,11 +86,7 @@ class JavaCppIT {
 
     @Test
     void theHostsRunAsWithoutTheAgent() {
-        RUNS.forEach((name, run) -> {
-            assertThat(run.exitCode()).as(name + ": " + run.stderr()).isZero();
-            assertThat(run.agentLines()).as(name + " stderr").isEmpty();
-            assertThat(run.stdout()).as(name).contains("javacpp done");
-        });
+        RUNS.values().forEach(run -> run.assertRanAsWithoutTheAgent("javacpp done"));
     }
 
     private static void assertKept(MlHost.Run run) throws IOException {
@@ -104,8 +98,7 @@ class JavaCppIT {
         assertThat(site.get("live_bytes").asLong()).isEqualTo(kept * JavaCppWorkloads.BYTES);
         assertThat(site.get("freed_count").asLong()).isZero();
         // the site is a signal of its own: its value in each sample never falls, and rises
-        List<Long> values = run.ofType("sample").stream().map(s -> s.get("values").get(site.get("id").asText()))
-                .filter(v -> v != null).map(JsonNode::asLong).toList();
+        List<Long> values = run.sampled(site.get("id").asText());
         assertThat(values).as("site:" + frame + " in the samples").hasSizeGreaterThanOrEqualTo(3).isSorted();
         assertThat(values.get(values.size() - 1)).isGreaterThan(values.get(0));
         assertThat(run.ofType("site_leak")).as("a kept pointer is reachable: no site_leak, growth shows it").isEmpty();

@@ -1,5 +1,7 @@
 package dev.leakscope.mlit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakscope.mlit.workload.MlWorkloads;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +71,19 @@ final class MlHost {
                     () -> new AssertionError(name + ": no " + kind + " site at " + frame + " in " + summary().get("sites")));
         }
 
+        /** The values of {@code signal} in the sample events, in order (ticks that did not read it left out). */
+        List<Long> sampled(String signal) {
+            return ofType("sample").stream().map(e -> e.get("values").get(signal)).filter(v -> v != null)
+                    .map(JsonNode::asLong).toList();
+        }
+
+        /** The host ran to its end as it would without the agent: exit 0, its last line, no line of the agent's. */
+        void assertRanAsWithoutTheAgent(String doneLine) {
+            assertThat(exitCode).as(name + ": " + stderr).isZero();
+            assertThat(agentLines()).as(name + " stderr").isEmpty();
+            assertThat(stdout).as(name).contains(doneLine);
+        }
+
         /** The number after {@code key=} in the workload's last line, e.g. {@code iterations=300}. */
         long printed(String key) {
             for (String word : stdout.strip().split("\\s+")) {
@@ -108,6 +125,15 @@ final class MlHost {
 
     static MlHost start(Path dir, String name, String options, String... args) throws IOException {
         return start(JavaProcess.javaBin(), dir, name, options, args);
+    }
+
+    /** Waits for each of {@code hosts} in turn (they run at once); their runs under the same names. */
+    static Map<String, Run> awaitAll(Map<String, MlHost> hosts, Duration timeout) throws IOException, InterruptedException {
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, MlHost> h : hosts.entrySet()) {
+            runs.put(h.getKey(), h.getValue().await(timeout));
+        }
+        return runs;
     }
 
     Run await(Duration timeout) throws IOException, InterruptedException {

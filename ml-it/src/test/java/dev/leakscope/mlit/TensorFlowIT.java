@@ -41,9 +41,7 @@ class TensorFlowIT {
         if (Files.isExecutable(MlHost.JDK25)) {
             hosts.put("closing25", MlHost.start(MlHost.JDK25, dir, "closing25", OPTIONS, "tf", "closing", SECONDS));
         }
-        for (Map.Entry<String, MlHost> h : hosts.entrySet()) {
-            RUNS.put(h.getKey(), h.getValue().await(Duration.ofSeconds(180)));
-        }
+        RUNS.putAll(MlHost.awaitAll(hosts, Duration.ofSeconds(180)));
     }
 
     @Test
@@ -87,11 +85,7 @@ class TensorFlowIT {
 
     @Test
     void theHostsRunAsWithoutTheAgent() {
-        RUNS.forEach((name, run) -> {
-            assertThat(run.exitCode()).as(name + ": " + run.stderr()).isZero();
-            assertThat(run.agentLines()).as(name + " stderr").isEmpty();
-            assertThat(run.stdout()).as(name).contains("tf done");
-        });
+        RUNS.values().forEach(run -> run.assertRanAsWithoutTheAgent("tf done"));
     }
 
     private static void assertClosingLoop(MlHost.Run run) throws IOException {

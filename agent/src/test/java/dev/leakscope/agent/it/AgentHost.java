@@ -1,5 +1,7 @@
 package dev.leakscope.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakscope.agent.it.workload.Workloads;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A host JVM running a {@link Workloads} workload, with or without the agent, its output captured. */
@@ -83,6 +87,15 @@ final class AgentHost {
         return process.pid();
     }
 
+    /** Waits for each of {@code hosts} in turn (they run at once); their runs under the same names. */
+    static Map<String, Run> awaitAll(Map<String, AgentHost> hosts, Duration timeout) throws IOException, InterruptedException {
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, AgentHost> h : hosts.entrySet()) {
+            runs.put(h.getKey(), h.getValue().await(timeout));
+        }
+        return runs;
+    }
+
     Run await(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -110,6 +123,23 @@ final class AgentHost {
             out.add(json.readTree(l));
         }
         return out;
+    }
+
+    /** The last event, which must be the summary. */
+    static JsonNode summary(List<JsonNode> events) {
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("summary");
+        return last;
+    }
+
+    /** The summary's site of {@code kind} at {@code frame}. */
+    static JsonNode site(List<JsonNode> events, String kind, String frame) {
+        for (JsonNode s : summary(events).get("sites")) {
+            if (s.get("kind").asText().equals(kind) && s.get("site").asText().equals(frame)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no " + kind + " site at " + frame + " in " + summary(events).get("sites"));
     }
 
     static List<JsonNode> ofType(List<JsonNode> events, String type) {

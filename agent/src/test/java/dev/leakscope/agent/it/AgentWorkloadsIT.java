@@ -50,9 +50,7 @@ class AgentWorkloadsIT {
             hosts.put("leak25", AgentHost.start(JDK25.resolve("bin/java"), dir, "leak25", DIRECT, options("leak25"),
                     "leak", "10MB/s", SECONDS));
         }
-        for (Map.Entry<String, AgentHost> h : hosts.entrySet()) {
-            RUNS.put(h.getKey(), h.getValue().await(Duration.ofSeconds(120)));
-        }
+        RUNS.putAll(AgentHost.awaitAll(hosts, Duration.ofSeconds(120)));
     }
 
     @Test
@@ -69,7 +67,7 @@ class AgentWorkloadsIT {
     void aBoundedCacheFreesWhatItAllocatesAtItsSiteAndNoSiteLeaks() throws Exception {
         List<JsonNode> events = events("lru");
         assertThat(AgentHost.ofType(events, "site_leak")).isEmpty();
-        JsonNode site = summary(events).get("sites").get(0);
+        JsonNode site = AgentHost.summary(events).get("sites").get(0);
         assertThat(site.get("site").asText()).isEqualTo(SourceLines.frame(Workloads.class, "loaded", "allocateDirect("));
         assertThat(site.get("freed_bytes").asLong()).as("evictions free their buffers").isGreaterThan(100_000_000L);
         assertThat(site.get("live_bytes").asLong()).as("the bound").isLessThan(120_000_000L);
@@ -90,7 +88,7 @@ class AgentWorkloadsIT {
         assertThat(top.get("class").asText()).isEqualTo("byte[]");
         double expected = 5e6 * notice.get("span_s").asDouble();
         assertThat(top.get("bytes_delta").asDouble()).as("5 MB/s retained").isBetween(0.6 * expected, 1.4 * expected);
-        assertThat(summary(events).get("heap_classes").get("classes").get(0).get("class").asText()).isEqualTo("byte[]");
+        assertThat(AgentHost.summary(events).get("heap_classes").get("classes").get(0).get("class").asText()).isEqualTo("byte[]");
     }
 
     @Test
@@ -102,7 +100,7 @@ class AgentWorkloadsIT {
             assertThat(AgentHost.ofType(events, "finding")).as(name)
                     .noneSatisfy(f -> assertThat(f.get("verdict").asText()).isEqualTo("leak"));
             assertThat(AgentHost.ofType(events, "sample")).as(name).hasSizeGreaterThan(300);
-            JsonNode direct = summary(events).get("signals").get("direct_buffers");
+            JsonNode direct = AgentHost.summary(events).get("signals").get("direct_buffers");
             assertThat(direct.get("max_bytes").asLong()).as(name + " used direct buffers").isGreaterThan(held.get(name));
         }
     }
@@ -124,7 +122,7 @@ class AgentWorkloadsIT {
         assertThat(start.get("limits").get("direct_buffers").asLong()).isEqualTo(512L << 20);
         assertThat(start.get("signals")).extracting(JsonNode::asText).contains("heap_used", "direct_buffers", "rss_anon");
         assertThat(start.get("unavailable").get("vram_process").asText()).isNotBlank();
-        JsonNode summary = summary(events);
+        JsonNode summary = AgentHost.summary(events);
         assertThat(summary.get("reason").asText()).isEqualTo("the JVM is exiting");
         assertThat(summary.get("signals").get("direct_buffers").get("verdict").asText()).isEqualTo("leak");
         assertThat(summary.get("worst").get("signal").asText()).isEqualTo("direct_buffers");
@@ -183,12 +181,6 @@ class AgentWorkloadsIT {
 
     private static List<JsonNode> events(String name) throws Exception {
         return AgentHost.events(dir.resolve(name + ".jsonl"));
-    }
-
-    private static JsonNode summary(List<JsonNode> events) {
-        JsonNode last = events.get(events.size() - 1);
-        assertThat(last.get("type").asText()).isEqualTo("summary");
-        return last;
     }
 
     private static String options(String name) {

@@ -90,13 +90,8 @@ class AttachIT {
             assertThat(signals.resolve("done")).as("the host allocated").exists();
             assertThat(AgentJar.run(dir, Duration.ofSeconds(30), "stop", pid).exitCode()).isZero();
             List<JsonNode> events = AgentHost.events(dir.resolve("second.jsonl"));
-            JsonNode summary = events.get(events.size() - 1);
-            String site = SourceLines.frame(Workloads.class, "onSignal", "allocateDirect(");
-            JsonNode counted = null;
-            for (JsonNode s : summary.get("sites")) {
-                counted = s.get("site").asText().equals(site) ? s : counted;
-            }
-            assertThat(counted).as("the site in " + summary.get("sites")).isNotNull();
+            JsonNode counted = AgentHost.site(events, "direct_buffer", SourceLines.frame(Workloads.class, "onSignal",
+                    "allocateDirect("));
             assertThat(counted.get("allocated_count").asLong()).as("each allocation once, not once per agent run")
                     .isEqualTo(1000);
         } finally {

@@ -53,9 +53,7 @@ class SitesIT {
             hosts.put("leak25", AgentHost.start(JDK25.resolve("bin/java"), dir, "leak25", List.of(),
                     options("leak25", "stacks=all"), "onnx-leak", SECONDS, FEATURES));
         }
-        for (Map.Entry<String, AgentHost> h : hosts.entrySet()) {
-            RUNS.put(h.getKey(), h.getValue().await(Duration.ofSeconds(120)));
-        }
+        RUNS.putAll(AgentHost.awaitAll(hosts, Duration.ofSeconds(120)));
     }
 
     @Test
@@ -73,7 +71,7 @@ class SitesIT {
     void theLoopThatClosesEverythingHasNoSiteLeakAndFreesAllItAllocated() throws Exception {
         List<JsonNode> events = events("closed");
         assertThat(AgentHost.ofType(events, "site_leak")).isEmpty();
-        JsonNode allocations = summary(events).get("allocations");
+        JsonNode allocations = AgentHost.summary(events).get("allocations");
         for (String kind : List.of("onnx_tensor", "onnx_result", "onnx_session")) {
             JsonNode k = allocations.get(kind);
             assertThat(k.get("allocated_count").asLong()).as(kind).isPositive();
@@ -84,10 +82,10 @@ class SitesIT {
         // input's are the direct buffer createTensor copies them into, counted there at the same line
         long tensors = allocations.get("onnx_tensor").get("allocated_count").asLong();
         assertThat(allocations.get("onnx_tensor").get("allocated_bytes").asLong()).isEqualTo(256 * tensors / 2);
-        JsonNode copies = site(events, "direct_buffer", frame("runClosing", "OnnxTensor.createTensor("));
+        JsonNode copies = AgentHost.site(events, "direct_buffer", frame("runClosing", "OnnxTensor.createTensor("));
         assertThat(copies.get("allocated_count").asLong()).isEqualTo(tensors / 2);
         assertThat(copies.get("allocated_bytes").asLong()).isEqualTo(256 * tensors / 2);
-        assertThat(summary(events).get("sites")).allSatisfy(s -> assertThat(s.get("live_count").asLong()).isZero());
+        assertThat(AgentHost.summary(events).get("sites")).allSatisfy(s -> assertThat(s.get("live_count").asLong()).isZero());
     }
 
     @Test
@@ -121,7 +119,7 @@ class SitesIT {
             assertThat(l.get("site").asText()).isEqualTo(SourceLines.frame(NettyWorkloads.class, "take", "directBuffer("));
             assertThat(l.get("bytes").asLong()).isEqualTo(4096 * l.get("count").asLong());
         });
-        assertThat(summary(events).get("allocations").get("netty_bytebuf").get("freed_count").asLong()).isZero();
+        assertThat(AgentHost.summary(events).get("allocations").get("netty_bytebuf").get("freed_count").asLong()).isZero();
     }
 
     @Test
@@ -129,7 +127,7 @@ class SitesIT {
         for (String name : List.of("netty-released", "netty-unpooled")) {
             List<JsonNode> events = events(name);
             assertThat(AgentHost.ofType(events, "site_leak")).as(name).isEmpty();
-            JsonNode netty = summary(events).get("allocations").get("netty_bytebuf");
+            JsonNode netty = AgentHost.summary(events).get("allocations").get("netty_bytebuf");
             assertThat(netty.get("allocated_count").asLong()).as(name).isGreaterThan(1000);
             assertThat(netty.get("freed_count").asLong()).as(name).isEqualTo(netty.get("allocated_count").asLong());
             assertThat(netty.get("allocated_bytes").asLong()).as(name).isEqualTo(4096 * netty.get("allocated_count").asLong());
@@ -159,7 +157,7 @@ class SitesIT {
             assertThat(l.get("kind").asText()).isEqualTo("onnx_result");
             assertThat(l.get("site").asText()).isEqualTo(frame("runLeaky", "session.run("));
         });
-        JsonNode summary = summary(events);
+        JsonNode summary = AgentHost.summary(events);
         assertThat(summary.get("sites")).anySatisfy(s -> {
             assertThat(s.get("kind").asText()).isEqualTo("onnx_tensor");
             assertThat(s.get("unclosed_gc_count").asLong()).isPositive();
@@ -168,27 +166,12 @@ class SitesIT {
         assertThat(summary.get("allocations").get("onnx_tensor").get("freed_count").asLong()).as("nothing closed").isZero();
     }
 
-    private static JsonNode site(List<JsonNode> events, String kind, String frame) {
-        for (JsonNode s : summary(events).get("sites")) {
-            if (s.get("kind").asText().equals(kind) && s.get("site").asText().equals(frame)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no " + kind + " site at " + frame + " in " + summary(events).get("sites"));
-    }
-
     private static String frame(String method, String call) throws IOException {
         return SourceLines.frame(OnnxWorkloads.class, method, call);
     }
 
     private static List<JsonNode> events(String name) throws IOException {
         return AgentHost.events(dir.resolve(name + ".jsonl"));
-    }
-
-    private static JsonNode summary(List<JsonNode> events) {
-        JsonNode last = events.get(events.size() - 1);
-        assertThat(last.get("type").asText()).isEqualTo("summary");
-        return last;
     }
 
     private static String options(String name, String stacks) {

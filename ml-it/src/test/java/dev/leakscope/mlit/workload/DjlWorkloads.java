@@ -26,20 +26,8 @@ public final class DjlWorkloads {
     static void run(MlWorkloads.Mode mode, double seconds) throws InterruptedException {
         // loads PyTorch and makes the engine's own manager here, not in the first iteration
         Engine.getInstance().newBaseManager().close();
-        long iterations = 0;
-        double checksum = 0;
-        long start = System.nanoTime();
-        long end = start + Math.round(seconds * 1e9);
-        while (System.nanoTime() < end) {
-            checksum += mode == MlWorkloads.Mode.CLOSING ? closing() : dropping();
-            iterations++;
-            if (iterations % MlWorkloads.GC_EVERY == 0) {
-                MlWorkloads.collect();
-            }
-            MlWorkloads.sleepUntil(Math.min(start + iterations * MlWorkloads.PERIOD_NANOS, end));
-        }
-        MlWorkloads.collect();
-        System.out.println("djl done iterations=" + iterations + " checksum=" + checksum);
+        MlWorkloads.Paced done = MlWorkloads.paced(seconds, i -> mode == MlWorkloads.Mode.CLOSING ? closing() : dropping());
+        System.out.println("djl done iterations=" + done.iterations() + " checksum=" + done.checksum());
     }
 
     private static float closing() {

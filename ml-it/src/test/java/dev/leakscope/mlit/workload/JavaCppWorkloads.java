@@ -23,25 +23,15 @@ public final class JavaCppWorkloads {
     }
 
     static void run(MlWorkloads.Mode mode, double seconds) throws InterruptedException {
-        long iterations = 0;
-        long checksum = 0;
-        long start = System.nanoTime();
-        long end = start + Math.round(seconds * 1e9);
-        while (System.nanoTime() < end) {
-            byte value = (byte) iterations;
-            checksum += switch (mode) {
+        MlWorkloads.Paced done = MlWorkloads.paced(seconds, i -> {
+            byte value = (byte) i;
+            return switch (mode) {
                 case CLOSING -> closing(value);
                 case KEEPING -> keeping(value);
                 case DROPPING -> dropping(value);
             };
-            iterations++;
-            if (iterations % MlWorkloads.GC_EVERY == 0) {
-                MlWorkloads.collect();
-            }
-            MlWorkloads.sleepUntil(Math.min(start + iterations * MlWorkloads.PERIOD_NANOS, end));
-        }
-        MlWorkloads.collect();
-        System.out.println("javacpp done iterations=" + iterations + " kept=" + KEPT.size() + " checksum=" + checksum);
+        });
+        System.out.println("javacpp done iterations=" + done.iterations() + " kept=" + KEPT.size() + " checksum=" + done.checksum());
     }
 
     private static long closing(byte value) {

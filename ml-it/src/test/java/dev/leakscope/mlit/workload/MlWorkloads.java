@@ -52,15 +52,47 @@ public final class MlWorkloads {
     }
 
     /** Sleeps to a deadline, not for a period, so that the time each iteration took does not add up. */
-    static void sleepUntil(long deadline) throws InterruptedException {
+    private static void sleepUntil(long deadline) throws InterruptedException {
         long sleep = deadline - System.nanoTime();
         if (sleep > 0) {
             Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
         }
     }
 
+    /** One iteration of a workload: returns a number to add to the checksum, so that its work cannot be skipped. */
+    @FunctionalInterface
+    interface Iteration {
+        double run(long iteration);
+    }
+
+    /** What a paced loop did. */
+    record Paced(long iterations, double checksum) {
+    }
+
+    /**
+     * Runs {@code iteration} about 100 times a second for {@code seconds}, collecting every
+     * {@link #GC_EVERY} iterations and once at the end, so that dropped objects are freed within a
+     * short test.
+     */
+    static Paced paced(double seconds, Iteration iteration) throws InterruptedException {
+        long iterations = 0;
+        double checksum = 0;
+        long start = System.nanoTime();
+        long end = start + Math.round(seconds * 1e9);
+        while (System.nanoTime() < end) {
+            checksum += iteration.run(iterations);
+            iterations++;
+            if (iterations % GC_EVERY == 0) {
+                collect();
+            }
+            sleepUntil(Math.min(start + iterations * PERIOD_NANOS, end));
+        }
+        collect();
+        return new Paced(iterations, checksum);
+    }
+
     /** Collects and gives JavaCPP's deallocator thread time to free what was dropped. */
-    static void collect() throws InterruptedException {
+    private static void collect() throws InterruptedException {
         System.gc();
         Thread.sleep(100);
     }

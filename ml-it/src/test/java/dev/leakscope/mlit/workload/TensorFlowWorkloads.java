@@ -31,26 +31,17 @@ public final class TensorFlowWorkloads {
         if (mode == MlWorkloads.Mode.KEEPING) {
             throw new IllegalArgumentException("tf " + mode + " (expected: closing or dropping)");
         }
-        long iterations = 0;
-        double checksum = 0;
+        MlWorkloads.Paced done;
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
             Square<TFloat32> y = tf.math.square(x);
-            long start = System.nanoTime();
-            long end = start + Math.round(seconds * 1e9);
-            while (System.nanoTime() < end) {
-                float value = (float) Math.sin(iterations);
-                checksum += mode == MlWorkloads.Mode.CLOSING ? closing(session, x, y, value) : dropping(session, x, y, value);
-                iterations++;
-                if (iterations % MlWorkloads.GC_EVERY == 0) {
-                    MlWorkloads.collect();
-                }
-                MlWorkloads.sleepUntil(Math.min(start + iterations * MlWorkloads.PERIOD_NANOS, end));
-            }
+            done = MlWorkloads.paced(seconds, i -> {
+                float value = (float) Math.sin(i);
+                return mode == MlWorkloads.Mode.CLOSING ? closing(session, x, y, value) : dropping(session, x, y, value);
+            });
         }
-        MlWorkloads.collect();
-        System.out.println("tf done iterations=" + iterations + " checksum=" + checksum);
+        System.out.println("tf done iterations=" + done.iterations() + " checksum=" + done.checksum());
     }
 
     private static float closing(Session session, Placeholder<TFloat32> x, Square<TFloat32> y, float value) {
