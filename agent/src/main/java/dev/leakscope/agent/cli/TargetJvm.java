@@ -3,6 +3,7 @@ package dev.leakscope.agent.cli;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.AttachOperationFailedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.leakscope.agent.bootstrap.Launcher;
 import dev.leakscope.agent.runtime.Agent;
@@ -21,6 +22,8 @@ final class TargetJvm {
 
     /** How long {@code attach} and {@code stop} wait for the agent to start or end. */
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** How often a read of the target's properties that failed there is tried, 20 ms apart. */
+    static final int PROPERTY_READS = 10;
 
     /** What to do with the attached JVM; returns the exit code. */
     interface Action {
@@ -65,19 +68,18 @@ final class TargetJvm {
     }
 
     /** Why the agent last loaded into this JVM did not start, or {@code null}. */
-    String agentError() throws IOException {
-        return vm.getSystemProperties().getProperty(Agent.PROP_ERROR);
+    String agentError() throws IOException, InterruptedException {
+        return properties().getProperty(Agent.PROP_ERROR);
     }
 
     /** The target's Java feature version (17, 21, ...), or 0 when it does not say. */
-    int javaFeature() throws IOException {
-        return Launcher.javaFeature(
-                vm.getSystemProperties().getProperty("java.specification.version", "0"));
+    int javaFeature() throws IOException, InterruptedException {
+        return Launcher.javaFeature(properties().getProperty("java.specification.version", "0"));
     }
 
     /** Where the agent in this JVM writes, or {@code null} when none runs. */
-    String agentDestination() throws IOException {
-        return vm.getSystemProperties().getProperty(Agent.PROP_OUT);
+    String agentDestination() throws IOException, InterruptedException {
+        return properties().getProperty(Agent.PROP_OUT);
     }
 
     void load(Path jar, String options) throws AgentLoadException, AgentInitializationException, IOException {
@@ -92,13 +94,32 @@ final class TargetJvm {
     String awaitAgentDestination(boolean running) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            Properties properties = vm.getSystemProperties(); // one round trip to the target per look
+            Properties properties = properties(); // one round trip to the target per look
             String destination = properties.getProperty(Agent.PROP_OUT);
             boolean settled = (destination != null) == running || (running && properties.getProperty(Agent.PROP_ERROR) != null);
             if (settled || System.nanoTime() >= deadline) {
                 return destination;
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * The target's system properties. The JDK serializes them from a snapshot of their names and
+     * fails with a {@code NullPointerException} when one is removed meanwhile ({@code
+     * jdk.internal.vm.VMSupport.onlyStrings}, JDK 17 to 25). The agent removes its own on stop, and
+     * the host may remove any, so a read that failed in the target is tried again.
+     */
+    private Properties properties() throws IOException, InterruptedException {
+        for (int read = 1; ; read++) {
+            try {
+                return vm.getSystemProperties();
+            } catch (AttachOperationFailedException e) {
+                if (read == PROPERTY_READS) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

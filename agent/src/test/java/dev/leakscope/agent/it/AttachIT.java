@@ -100,6 +100,26 @@ class AttachIT {
     }
 
     @Test
+    void attachAndStopWorkWhileTheHostRemovesSystemProperties() throws Exception {
+        AgentHost target = AgentHost.start(dir, "properties", List.of(), null, "properties", "60");
+        try {
+            awaitJvm(target.pid());
+            String pid = Long.toString(target.pid());
+            for (int run = 0; run < 5; run++) {
+                AgentJar.Result attach = AgentJar.run(dir, Duration.ofSeconds(30), "attach", pid, "--interval", "100ms",
+                        "--out", "run" + run + ".jsonl");
+                assertThat(attach.exitCode()).as(attach.stderr()).isZero();
+                AgentJar.Result stop = AgentJar.run(dir, Duration.ofSeconds(30), "stop", pid);
+                assertThat(stop.exitCode()).as(stop.stderr()).isZero();
+                assertThat(AgentHost.summary(AgentHost.events(dir.resolve("run" + run + ".jsonl"))).get("reason").asText())
+                        .isEqualTo("stopped by leakscope stop");
+            }
+        } finally {
+            target.kill();
+        }
+    }
+
+    @Test
     void attachingToWhatIsNotAJvmFailsWithExitCode1() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {

@@ -33,6 +33,7 @@ import java.util.Map;
  *   netty SECONDS ALLOCATOR release|leak  Netty direct buffers (pooled, unpooled, adaptive), released or forgotten
  *   fake-onnx                    loads a class named ai.onnxruntime.OnnxTensor from its class path and closes one
  *   on-signal N DIR              once DIR/go exists, allocates N direct buffers of 4 KiB, keeps them, creates DIR/done
+ *   properties SECONDS           sets and removes a system property without pause, as hosts may do
  * </pre>
  */
 public final class Workloads {
@@ -70,6 +71,7 @@ public final class Workloads {
             }
             case "fake-onnx" -> fakeOnnx();
             case "on-signal" -> onSignal(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "properties" -> properties(seconds(args[1]));
             case "onnx-sessions" -> {
                 awaitAgent();
                 OnnxWorkloads.sessions(args[2].equals("close"), Integer.parseInt(args[1]), 64);
@@ -112,6 +114,15 @@ public final class Workloads {
         }
         Files.createFile(dir.resolve("done"));
         Thread.sleep(60_000); // until the test kills it
+    }
+
+    /** Removes a property while {@code attach} may be reading them all from outside. */
+    static void properties(double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            System.setProperty("workload.toggled", "on");
+            System.clearProperty("workload.toggled");
+        }
     }
 
     static void leak(double rate, double seconds) throws InterruptedException {
