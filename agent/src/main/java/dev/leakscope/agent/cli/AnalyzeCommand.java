@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,10 +41,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(trace)) {
-            throw new IllegalArgumentException("TRACE: " + trace + " (expected: a trace file; "
-                    + (Files.exists(trace) ? "it is not a regular file" : "it does not exist") + ")");
-        }
+        StreamInput.requireFile(trace, "TRACE", "a trace file");
         // the stream is a few events whatever the trace's length: held back until the whole trace
         // has been read, so that a malformed line leaves stdout empty rather than half written
         ByteArrayOutputStream events = new ByteArrayOutputStream();

@@ -1,13 +1,9 @@
 package dev.leakscope.core.analyze;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leakscope.core.event.EventStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +14,6 @@ import java.util.Map;
  * ignored, as are fields it does not know. Pure: it is handed lines, the reader does the I/O.
  */
 final class JsonLinesTraceParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String source;
     private final TraceVisitor visitor;
@@ -33,21 +27,9 @@ final class JsonLinesTraceParser {
     }
 
     void line(long number, String line) throws TraceFormatException {
-        if (line.isBlank()) {
+        JsonNode event = EventLines.parse(source, number, line);
+        if (event == null) {
             return;
-        }
-        JsonNode event;
-        try {
-            event = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new TraceFormatException(source, number, "not JSON: " + e.getOriginalMessage() + " (expected: one leakscope event per line)");
-        }
-        if (!event.isObject()) {
-            throw new TraceFormatException(source, number, "not a JSON object (expected: one leakscope event per line)");
-        }
-        String schema = event.path("schema").asText("");
-        if (!schema.equals(EventStream.SCHEMA)) {
-            throw new TraceFormatException(source, number, "schema \"" + schema + "\" (expected: " + EventStream.SCHEMA + ")");
         }
         switch (event.path("type").asText("")) {
             case "start":
@@ -93,11 +75,7 @@ final class JsonLinesTraceParser {
             visitor.header(new TraceVisitor.Header(event.path("pid").asLong(0), null,
                     Math.max(0, epochMillis(event) - Math.round(event.path("t").asDouble(0) * 1000)), Map.of(), List.of(), true));
         }
-        JsonNode tNode = event.get("t");
-        if (tNode == null || !tNode.isNumber()) {
-            throw new TraceFormatException(source, number, "sample without a numeric \"t\" (expected: seconds since start)");
-        }
-        double t = tNode.asDouble();
+        double t = EventLines.sampleTime(source, number, event);
         if (t < 0) {
             throw new TraceFormatException(source, number, "t " + t + " is negative (expected: seconds >= 0)");
         }
@@ -105,16 +83,7 @@ final class JsonLinesTraceParser {
             throw new TraceFormatException(source, number, "time goes backwards: t " + t + " after " + lastT + " (expected: non-decreasing times)");
         }
         lastT = t;
-        Map<String, Double> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = event.path("values").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNumber()) {
-                throw new TraceFormatException(source, number, "value of " + e.getKey() + " is " + e.getValue()
-                        + " (expected: a number of bytes)");
-            }
-            values.put(e.getKey(), e.getValue().asDouble());
-        }
+        Map<String, Double> values = EventLines.sampleValues(source, number, event);
         samples++;
         visitor.sample(t, values);
     }
