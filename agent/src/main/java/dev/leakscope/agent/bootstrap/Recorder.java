@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,13 @@ public final class Recorder {
          */
         long freed(int kind, Object object, long key, long bytes);
 
+        /**
+         * The release of a direct buffer whose address is {@linkplain #watched watched}: lets go
+         * of it, and returns what the sink held of it, {@link #HELD_NONE}, {@link #HELD_SAMPLED}
+         * or {@link #HELD_NESTED}.
+         */
+        int releasedWatched(long key);
+
         /** An allocation of an address-keyed kind inside an outer one, left to the outer kind. */
         void nested(int kind, long key);
 
@@ -58,6 +66,11 @@ public final class Recorder {
      */
     public static final long UNSIZED_SAMPLED_AS = 64 * 1024;
 
+    /** What a sink held of a released direct buffer (the ordinals of core's {@code SiteTable.AddressRelease}). */
+    public static final int HELD_NONE = 0;
+    public static final int HELD_SAMPLED = 1;
+    public static final int HELD_NESTED = 2;
+
     /** allocated count, allocated bytes, freed count, freed bytes: per kind. */
     private static final int COUNTERS = 4;
 
@@ -69,6 +82,14 @@ public final class Recorder {
     private static volatile Throwable firstAdviceError;
 
     private static final ThreadLocal<PerThread> THREAD = new Local();
+    /**
+     * Direct-buffer addresses handed to the sink (sampled, or nested in an outer kind), counted per
+     * hash slot. A release whose slot is 0 is none of them and is counted without calling the sink:
+     * nearly every release, at the cost of one array read. This keeps the code inlined into the
+     * Deallocator small, so that the JIT still inlines the JDK's cleaner into its callers as it
+     * does without the agent. A slot is lowered when the sink lets go of an address counted there.
+     */
+    private static final AtomicIntegerArray WATCHED = new AtomicIntegerArray(1 << 16);
     private static final ConcurrentLinkedQueue<PerThread> THREADS = new ConcurrentLinkedQueue<PerThread>();
     /** Counts of threads that have ended, folded in by {@link #totals}. */
     private static final long[] ENDED = new long[KINDS * COUNTERS];
@@ -97,6 +118,9 @@ public final class Recorder {
     /** Installs the sink (null turns recording off) and the sampling interval in bytes. */
     public static void install(Sink newSink, long sampleBytes) {
         interval = Math.max(1, sampleBytes);
+        for (int i = 0; i < WATCHED.length(); i++) {
+            WATCHED.set(i, 0); // a new sink holds nothing yet; an old one's leftovers would only cost time
+        }
         sink = newSink;
     }
 
@@ -124,6 +148,7 @@ public final class Recorder {
         }
         PerThread t = THREAD.get();
         if (t.outerDepth > 0) {
+            watch(kind, key);
             s.nested(kind, key);
             return;
         }
@@ -139,12 +164,38 @@ public final class Recorder {
         if (s == null) {
             return;
         }
-        long freed = s.freed(kind, object, key, bytes);
+        long freed;
+        if (kind == DIRECT_BUFFER) {
+            freed = WATCHED.get(slot(key)) == 0 ? bytes : freedWatched(s, key, bytes);
+        } else {
+            freed = s.freed(kind, object, key, bytes);
+        }
         if (freed >= 0) {
             long[] counts = THREAD.get().counts;
             counts[kind * COUNTERS + 2]++;
             counts[kind * COUNTERS + 3] += freed;
         }
+    }
+
+    /** A direct buffer's release whose slot is watched: the sink decides; -1 when it was nested. */
+    private static long freedWatched(Sink s, long key, long bytes) {
+        int held = s.releasedWatched(key);
+        if (held != HELD_NONE) {
+            WATCHED.decrementAndGet(slot(key));
+        }
+        return held == HELD_NESTED ? -1 : bytes;
+    }
+
+    /** Counts a direct-buffer address in its slot before the sink holds it. */
+    private static void watch(int kind, long key) {
+        if (kind == DIRECT_BUFFER) {
+            WATCHED.incrementAndGet(slot(key));
+        }
+    }
+
+    /** Fibonacci hashing: addresses are aligned, so their low bits alone would crowd a few slots. */
+    static int slot(long address) {
+        return (int) ((address * 0x9E3779B97F4A7C15L) >>> 48);
     }
 
     /**
@@ -251,6 +302,7 @@ public final class Recorder {
 
     private static void sample(Sink s, int kind, Object object, long key, long bytes, double weight) {
         SAMPLES.incrementAndGet();
+        watch(kind, key);
         s.sampled(kind, object, key, bytes, weight);
     }
 

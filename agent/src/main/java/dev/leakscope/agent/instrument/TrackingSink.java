@@ -38,6 +38,11 @@ final class TrackingSink implements Recorder.Sink {
     }
 
     @Override
+    public int releasedWatched(long key) {
+        return table.releaseAddress(key).ordinal();
+    }
+
+    @Override
     public void nested(int kind, long key) {
         table.nested(key);
     }

@@ -12,11 +12,20 @@ class RecorderTest {
 
     private static final class Kept implements Recorder.Sink {
         final List<double[]> samples = new ArrayList<>();
+        final List<Long> sampledKeys = new ArrayList<>();
         final List<Long> nested = new ArrayList<>();
+        final List<Long> watchedReleases = new ArrayList<>();
 
         @Override
         public void sampled(int kind, Object object, long key, long bytes, double weight) {
             samples.add(new double[] {kind, bytes, weight});
+            sampledKeys.add(key);
+        }
+
+        @Override
+        public int releasedWatched(long key) {
+            watchedReleases.add(key);
+            return nested.remove(key) ? Recorder.HELD_NESTED : sampledKeys.remove(key) ? Recorder.HELD_SAMPLED : Recorder.HELD_NONE;
         }
 
         @Override
@@ -93,6 +102,34 @@ class RecorderTest {
         Recorder.freed(Recorder.DIRECT_BUFFER, null, 42, 1024);
         assertThat(Recorder.totals(Recorder.DIRECT_BUFFER)).isEqualTo(before);
         assertThat(sink.samples).isEmpty();
+    }
+
+    @Test
+    void directBufferReleasesReachTheSinkOnlyForAddressesItHolds() throws InterruptedException {
+        Kept sink = new Kept();
+        Recorder.install(sink, Long.MAX_VALUE / 4); // nothing sampled
+        long[] before = Recorder.totals(Recorder.DIRECT_BUFFER);
+        // a thread of its own: a thread's countdown to its next sample is drawn with the interval of its first allocation
+        Thread allocating = new Thread(() -> {
+            for (long address = 4096; address < 4096 + 10_000 * 64; address += 64) {
+                Recorder.allocatedInner(Recorder.DIRECT_BUFFER, address, 64);
+                Recorder.freed(Recorder.DIRECT_BUFFER, null, address, 64);
+            }
+        });
+        allocating.start();
+        allocating.join();
+        long[] after = Recorder.totals(Recorder.DIRECT_BUFFER);
+        assertThat(after[2] - before[2]).isEqualTo(10_000);
+        assertThat(after[3] - before[3]).isEqualTo(640_000);
+        assertThat(sink.watchedReleases).as("no address was sampled: no release reached the sink").isEmpty();
+
+        Recorder.install(sink, 1); // every one sampled
+        Recorder.allocatedInner(Recorder.DIRECT_BUFFER, 1 << 20, 64);
+        Recorder.freed(Recorder.DIRECT_BUFFER, null, 1 << 20, 64);
+        assertThat(sink.watchedReleases).containsExactly(1L << 20);
+        Recorder.freed(Recorder.DIRECT_BUFFER, null, 1 << 20, 64); // the slot was lowered when the sink let go
+        assertThat(sink.watchedReleases).containsExactly(1L << 20);
+        assertThat(Recorder.totals(Recorder.DIRECT_BUFFER)[3] - after[3]).isEqualTo(128);
     }
 
     @Test

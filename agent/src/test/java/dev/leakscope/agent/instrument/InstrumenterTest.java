@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 class InstrumenterTest {
 
     @Test
-    void theBridgeAndCoreNameTheSameKinds() throws ReflectiveOperationException {
+    void theBridgeAndCoreNameTheSameKindsAndReleases() throws ReflectiveOperationException {
         for (SiteKind kind : SiteKind.values()) {
             assertThat(Recorder.class.getField(kind.name()).getInt(null)).as(kind.name()).isEqualTo(kind.id());
         }
         assertThat(Recorder.KINDS).isEqualTo(SiteKind.values().length);
+        assertThat(new int[] {Recorder.HELD_NONE, Recorder.HELD_SAMPLED, Recorder.HELD_NESTED}).containsExactly(
+                SiteTable.AddressRelease.NONE.ordinal(), SiteTable.AddressRelease.SAMPLED.ordinal(),
+                SiteTable.AddressRelease.NESTED.ordinal());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The allocation sites of one run, and the sampled objects still live. Sampled allocations come in
@@ -76,6 +77,12 @@ public final class SiteTable {
     private final Site other = Site.other();
     private final Map<Long, Tracked> byAddress = new ConcurrentHashMap<>();
     private final Map<Object, TrackedRef> byObject = new ConcurrentHashMap<>();
+    /**
+     * Objects in {@link #byObject} per kind: a release of a kind with none tracked returns without
+     * looking up its object, whose identity hash (a call into the VM the first time) would be most
+     * of the cost of closing a tensor.
+     */
+    private final AtomicIntegerArray trackedObjects = new AtomicIntegerArray(SiteKind.values().length);
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final Set<Long> nestedAddresses = ConcurrentHashMap.newKeySet();
     private final Map<Long, Long> sizes = new ConcurrentHashMap<>();
@@ -110,6 +117,7 @@ public final class SiteTable {
             byAddress.put(key, t);
         } else if (object != null) {
             TrackedRef ref = new TrackedRef(object, collected, t);
+            trackedObjects.incrementAndGet(kind.id());
             byObject.put(ref, ref);
         }
     }
@@ -120,22 +128,39 @@ public final class SiteTable {
      */
     public long freed(SiteKind kind, Object object, long key, long bytes) {
         if (kind.addressKeyed()) {
-            if (!nestedAddresses.isEmpty() && nestedAddresses.remove(key)) {
-                return -1;
-            }
             long size = bytes >= 0 ? bytes : knownSize(key);
-            Tracked t = byAddress.isEmpty() ? null : byAddress.remove(key);
-            if (t != null) {
-                t.site().freed(t.weight(), t.bytes());
-            }
-            return size;
+            return releaseAddress(key) == AddressRelease.NESTED ? -1 : size;
         }
-        TrackedRef ref = object == null || byObject.isEmpty() ? null : byObject.remove(new Lookup(object));
+        TrackedRef ref = object == null || trackedObjects.get(kind.id()) == 0 ? null : byObject.remove(new Lookup(object));
         if (ref != null) {
+            trackedObjects.decrementAndGet(kind.id());
             ref.clear(); // closed: never enqueued as a leak
             ref.tracked.site().freed(ref.tracked.weight(), ref.tracked.bytes());
         }
         return bytes;
+    }
+
+    /** What the table held of an address it was told the release of. */
+    public enum AddressRelease {
+        /** nothing: neither sampled nor nested */
+        NONE,
+        /** a sampled allocation, now freed at its site */
+        SAMPLED,
+        /** an allocation left to its outer kind, whose release is not counted either */
+        NESTED
+    }
+
+    /** The release of an address-keyed allocation: lets go of it, and says what it was. */
+    public AddressRelease releaseAddress(long key) {
+        if (!nestedAddresses.isEmpty() && nestedAddresses.remove(key)) {
+            return AddressRelease.NESTED;
+        }
+        Tracked t = byAddress.isEmpty() ? null : byAddress.remove(key);
+        if (t == null) {
+            return AddressRelease.NONE;
+        }
+        t.site().freed(t.weight(), t.bytes());
+        return AddressRelease.SAMPLED;
     }
 
     /** An allocation left to its outer kind: its release must not be counted either. */
@@ -167,6 +192,7 @@ public final class SiteTable {
             if (byObject.remove(ref) == null) {
                 continue; // released before it was collected
             }
+            trackedObjects.decrementAndGet(ref.tracked.kind().id());
             if (!ref.tracked.kind().closeable()) { // its memory went with it
                 ref.tracked.site().freed(ref.tracked.weight(), ref.tracked.bytes());
             } else {

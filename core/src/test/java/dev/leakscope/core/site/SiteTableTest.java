@@ -46,6 +46,17 @@ class SiteTableTest {
     }
 
     @Test
+    void releasingAnAddressSaysWhatTheTableHeldOfIt() {
+        SiteTable table = new SiteTable(10, 1);
+        SiteCalls.direct(table, 100, 4096);
+        table.nested(300);
+        assertThat(table.releaseAddress(100)).isEqualTo(SiteTable.AddressRelease.SAMPLED);
+        assertThat(table.releaseAddress(300)).isEqualTo(SiteTable.AddressRelease.NESTED);
+        assertThat(table.releaseAddress(100)).as("let go of already").isEqualTo(SiteTable.AddressRelease.NONE);
+        assertThat(only(table).liveBytes()).isZero();
+    }
+
+    @Test
     void unsafeFreesFindTheirSizeFromTheAllocation() {
         SiteTable table = new SiteTable(10, 1);
         table.sized(500, 65536);
