@@ -22,6 +22,17 @@ public final class WholeRunSlope {
     private WholeRunSlope() {
     }
 
+    /**
+     * The slope alone, of {@code y} against {@code x} (as many of each, at least two, {@code x}
+     * increasing): for a handful of readings, where a bound needs no interval (leakscope-junit).
+     */
+    public static double slope(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2) {
+            throw new IllegalArgumentException(x.length + " x and " + y.length + " y values (expected: as many of each, at least 2)");
+        }
+        return new TheilSen().fit(x, y, 0, x.length, Z_95).slope();
+    }
+
     /** Fits {@code values} against {@code times} ({@code n} points, times non-decreasing); empty when too few. */
     public static Optional<Rate> of(double[] times, double[] values, int n) {
         if (n < MIN_POINTS || times[n - 1] <= times[0]) {

@@ -1,0 +1,7 @@
+package dev.leakscope.junit;
+
+/** Reads one signal's current value in bytes; called on the test's thread, after the memory was settled. */
+interface Probe {
+
+    long read() throws Exception;
+}
