@@ -88,3 +88,8 @@ if ! grep '"type":"finding"' "$stream" | grep '"verdict":"leak"' | grep -q 'Nati
   echo "demo: expected the leak's finding to name its allocation site, NativeLeak.load" >&2
   exit 1
 fi
+
+echo
+echo "== the report: java -jar agent/target/leakscope-agent.jar report $stream -o $out/report.html"
+report=$(java -jar agent/target/leakscope-agent.jar report "$stream" -o "$out/report.html")
+echo "  open $report in a browser: charts of every signal with their verdicts, the site and its stack (docs/report.md)"

@@ -45,7 +45,8 @@ class LeakTestFailuresTest {
         String message = failure.getMessage();
         System.out.println(message);
 
-        assertThat(FixtureRuns.growthPerIteration(message, "rss_anon")).isCloseTo(RssLeakFixture.BYTES, within(512 * 1024.0));
+        // resident memory also moves with the JIT and malloc's arenas, by up to about 1 MiB a run (docs/junit.md)
+        assertThat(FixtureRuns.growthPerIteration(message, "rss_anon")).isCloseTo(RssLeakFixture.BYTES, within(1024 * 1024.0));
         assertThat(message).contains("(bound 1.00 MiB)").doesNotContain("top allocation sites");
     }
 }

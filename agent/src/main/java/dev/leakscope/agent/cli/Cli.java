@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 1 failure at run time, 2 bad input.
  */
 @Command(name = "leakscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {WatchCommand.class, AnalyzeCommand.class, GateCommand.class, AttachCommand.class, ListCommand.class, StopCommand.class,
+        subcommands = {WatchCommand.class, AnalyzeCommand.class, GateCommand.class, ReportCommand.class, AttachCommand.class, ListCommand.class, StopCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Finds memory leaks in JVM and machine-learning services while they run.",
                 "Documentation: docs/README.md in the leakscope repository."})
