@@ -77,7 +77,12 @@ public final class Recorder {
     private static volatile Sink sink;
     /** The mean number of bytes between two samples; 1 samples every allocation. */
     private static volatile long interval = 512 * 1024;
+    private static volatile long configured = interval;
+    private static volatile long maxPerSecond;
     private static final AtomicLong SAMPLES = new AtomicLong();
+    /** How often sampling retunes itself: a burst is throttled within this. */
+    static final long RETUNE_NANOS = 100_000_000L;
+    private static final AtomicLong RETUNED_AT = new AtomicLong(System.nanoTime());
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
     private static volatile Throwable firstAdviceError;
 
@@ -115,9 +120,22 @@ public final class Recorder {
     private Recorder() {
     }
 
-    /** Installs the sink (null turns recording off) and the sampling interval in bytes. */
+    /** Installs the sink (null turns recording off) and the sampling interval in bytes, never throttled. */
     public static void install(Sink newSink, long sampleBytes) {
+        install(newSink, sampleBytes, 0);
+    }
+
+    /**
+     * Installs the sink (null turns recording off), the sampling interval in bytes, and the most
+     * samples a second ({@code 0}: no limit): at most every {@link #RETUNE_NANOS} the sampling path
+     * itself retunes the interval, so that the limit holds whatever the agent's tick interval.
+     */
+    public static void install(Sink newSink, long sampleBytes, long maxSamplesPerSecond) {
         interval = Math.max(1, sampleBytes);
+        configured = interval;
+        maxPerSecond = maxSamplesPerSecond;
+        SAMPLES.set(0);
+        RETUNED_AT.set(System.nanoTime());
         for (int i = 0; i < WATCHED.length(); i++) {
             WATCHED.set(i, 0); // a new sink holds nothing yet; an old one's leftovers would only cost time
         }
@@ -218,7 +236,8 @@ public final class Recorder {
     }
 
     /**
-     * Keeps sampling under {@code maxPerSecond} samples a second: called once per tick by the agent.
+     * Keeps sampling under {@code maxPerSecond} samples a second: called by the sampling path at
+     * most every {@link #RETUNE_NANOS}, {@code seconds} after the previous call.
      * Raises the interval when more were taken, lowers it again (not below {@code configured})
      * when far fewer were; samples weigh in the interval they were drawn with, so estimates stay
      * unbiased. Returns the interval now in force.
@@ -236,6 +255,24 @@ public final class Recorder {
         }
         interval = now;
         return now;
+    }
+
+    /**
+     * On the sampling path, so that only sampled allocations pay for it: every
+     * {@link #RETUNE_NANOS}, or at once when this window has already taken its share of the limit
+     * (a burst is throttled within that share, not after a whole window of it).
+     */
+    private static void retuneWhenDue(long taken) {
+        long limit = maxPerSecond;
+        if (limit <= 0) {
+            return;
+        }
+        long last = RETUNED_AT.get();
+        long now = System.nanoTime();
+        boolean due = now - last >= RETUNE_NANOS || taken > limit * RETUNE_NANOS / 1_000_000_000L;
+        if (due && RETUNED_AT.compareAndSet(last, now)) {
+            retune(configured, (now - last) / 1e9, limit);
+        }
     }
 
     /** Called in place of a suppressed advice exception: counted, and the first one kept. */
@@ -301,7 +338,7 @@ public final class Recorder {
     }
 
     private static void sample(Sink s, int kind, Object object, long key, long bytes, double weight) {
-        SAMPLES.incrementAndGet();
+        retuneWhenDue(SAMPLES.incrementAndGet());
         watch(kind, key);
         s.sampled(kind, object, key, bytes, weight);
     }

@@ -49,7 +49,6 @@ public final class Instrumenter {
     private static final String NEXUS_DISABLED = "dev.leakscope.shaded.net.bytebuddy.nexus.disabled";
 
     private ResettableClassFileTransformer transformer;
-    private long lastRetune;
     private Consumer<Notice> notices;
     private boolean adviceErrorsReported;
 
@@ -73,23 +72,10 @@ public final class Instrumenter {
     /** What the {@code start} event says: each module "on", or why it is not. */
     public Tracking tracking() {
         return new Tracking(table, Collections.unmodifiableMap(new LinkedHashMap<>(states)), kind -> Recorder.totals(kind.id()),
-                this::retune);
+                this::reportAdviceErrors);
     }
 
-    /**
-     * Once per tick: keeps stack walks under {@link #MAX_SAMPLES_PER_S}, whatever the allocation
-     * rate, and says once if advice has failed.
-     */
-    private void retune() {
-        long now = System.nanoTime();
-        if (lastRetune != 0) {
-            Recorder.retune(sampleBytes, (now - lastRetune) / 1e9, MAX_SAMPLES_PER_S);
-        }
-        lastRetune = now;
-        reportAdviceErrors();
-    }
-
-    /** An exception inside advice never reaches the host; the first is told here, once. */
+    /** Once per tick: an exception inside advice never reaches the host; the first is told here, once. */
     private void reportAdviceErrors() {
         long errors = Recorder.adviceErrors();
         if (errors > 0 && !adviceErrorsReported && notices != null) {
@@ -108,7 +94,7 @@ public final class Instrumenter {
             return;
         }
         this.notices = notices;
-        Recorder.install(new TrackingSink(table), sampleBytes);
+        Recorder.install(new TrackingSink(table), sampleBytes, MAX_SAMPLES_PER_S);
         // Our advice needs no initializer injection (NoOp below), but AgentBuilder.Default makes its
         // Nexus accessor first, which calls sun.misc.Unsafe: JDK 24+ would print four warning lines
         // on the host's stderr. The property is our relocated ByteBuddy's own, nobody else's.

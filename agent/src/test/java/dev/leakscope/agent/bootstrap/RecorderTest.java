@@ -148,6 +148,22 @@ class RecorderTest {
     }
 
     @Test
+    void withALimitSamplingThrottlesItselfWithoutAnyTick() throws InterruptedException {
+        Kept sink = new Kept();
+        Recorder.install(sink, 1024, 1000);
+        Thread allocating = new Thread(() -> { // its own countdown, drawn with this interval
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // each asks for a sample
+            }
+        });
+        allocating.start();
+        allocating.join();
+        // unthrottled, a second of this is about a million samples
+        assertThat(sink.samples.size()).isBetween(500, 3000);
+    }
+
+    @Test
     void nothingIsRecordedWithoutASink() {
         long[] before = Recorder.totals(Recorder.UNSAFE);
         Recorder.allocatedInner(Recorder.UNSAFE, 1, 100);
