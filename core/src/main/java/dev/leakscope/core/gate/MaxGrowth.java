@@ -21,9 +21,9 @@ public record MaxGrowth(String signal, long maxBytes, String given) implements G
     public RuleOutcome evaluate(RecordedRun run) {
         String rule = "max-growth " + signal;
         String limit = given;
-        Optional<String> absent = RunSignals.absence(run, signal);
-        if (absent.isPresent()) {
-            return RuleOutcome.skip(rule, limit, absent.get());
+        Optional<RuleOutcome> skipped = RunSignals.skipWhenAbsent(run, signal, rule, limit);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         double growth = RunSignals.growth(run, signal);
         String measured = Units.formatDelta(growth);

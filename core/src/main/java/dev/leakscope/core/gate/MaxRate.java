@@ -21,9 +21,9 @@ public record MaxRate(String signal, double maxBytesPerSecond, String given) imp
     public RuleOutcome evaluate(RecordedRun run) {
         String rule = "max-rate " + signal;
         String limit = given;
-        Optional<String> absent = RunSignals.absence(run, signal);
-        if (absent.isPresent()) {
-            return RuleOutcome.skip(rule, limit, absent.get());
+        Optional<RuleOutcome> skipped = RunSignals.skipWhenAbsent(run, signal, rule, limit);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         Optional<RunSignals.Rate> rate = RunSignals.rate(run, signal);
         if (rate.isEmpty()) {

@@ -37,6 +37,11 @@ final class RunSignals {
         return Optional.of("this run has no " + signal + " values");
     }
 
+    /** A rule on a signal the run has no values of is skipped, saying why. */
+    static Optional<RuleOutcome> skipWhenAbsent(RecordedRun run, String signal, String rule, String limit) {
+        return absence(run, signal).map(why -> RuleOutcome.skip(rule, limit, why));
+    }
+
     /**
      * A signal's growth rate in bytes/s, with its interval's bounds (null when unbounded): the
      * detector's latest assessment, else, for a run too short for one, the slope of its samples.
