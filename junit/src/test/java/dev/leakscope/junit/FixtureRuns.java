@@ -3,8 +3,8 @@ package dev.leakscope.junit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.leakscope.core.unit.Units;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,22 +59,11 @@ final class FixtureRuns {
         Matcher m = GROWTH.matcher(message);
         while (m.find()) {
             if (m.group(1).equals(signal)) {
-                return Double.parseDouble(m.group(2)) * unit(m.group(3));
+                String amount = m.group(2);
+                double sign = amount.startsWith("-") ? -1 : 1;
+                return sign * Units.parseSize(amount.substring(amount.startsWith("-") ? 1 : 0) + m.group(3));
             }
         }
         return -1;
-    }
-
-    private static double unit(String unit) {
-        switch (unit.toLowerCase(Locale.ROOT)) {
-            case "kib":
-                return 1024;
-            case "mib":
-                return 1024 * 1024;
-            case "gib":
-                return 1024.0 * 1024 * 1024;
-            default:
-                return 1;
-        }
     }
 }
