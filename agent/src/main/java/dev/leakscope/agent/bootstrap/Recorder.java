@@ -35,7 +35,7 @@ public final class Recorder {
         long freed(int kind, Object object, long key, long bytes);
 
         /**
-         * The release of a direct buffer whose address is {@linkplain #watched watched}: lets go
+         * The release of a direct buffer whose address the bridge watches (sampled or nested): lets go
          * of it, and returns what the sink held of it, {@link #HELD_NONE}, {@link #HELD_SAMPLED}
          * or {@link #HELD_NESTED}.
          */
