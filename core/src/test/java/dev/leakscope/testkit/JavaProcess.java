@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,38 @@ public final class JavaProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new JavaProcess(p);
+    }
+
+    /**
+     * Where the JDK 25 that the smoke tests run hosts on is installed, when it is: tests that need
+     * it skip, saying so, where it is not.
+     */
+    public static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    /** How a test's host JVM is awaited: its run, once it has ended. */
+    public interface Await<H, R> {
+        R await(H host, Duration timeout) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Waits for each of {@code hosts} in turn (they run at once, so each gets the whole timeout
+     * from when it is reached); their runs under the same names.
+     */
+    public static <H, R> Map<String, R> awaitAll(Map<String, H> hosts, Duration timeout, Await<H, R> await)
+            throws IOException, InterruptedException {
+        Map<String, R> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, H> h : hosts.entrySet()) {
+            runs.put(h.getKey(), await.await(h.getValue(), timeout));
+        }
+        return runs;
+    }
+
+    /** Waits for {@code process} to end; past {@code timeout} it is killed and the test fails, naming it. */
+    public static void awaitExit(Process process, String name, Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not finish within " + timeout);
+        }
     }
 
     /** The {@code java} binary running this test. */

@@ -3,6 +3,7 @@ package dev.leakscope.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakscope.junit.fixtures.DirectLeakFixture;
+import dev.leakscope.testkit.JavaProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The extension, and the agent it attaches, in a JDK 25 test JVM: a leak still fails with its site, a clean body passes. */
 class Jdk25Test {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path JDK25 = JavaProcess.JDK25;
 
     @TempDir
     Path dir;

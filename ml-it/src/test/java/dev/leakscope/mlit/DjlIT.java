@@ -62,9 +62,7 @@ class DjlIT {
         JsonNode manager = run.site("djl_ndmanager", SourceLines.frame(DjlWorkloads.class, "closing", "NDManager.newBaseManager("));
         assertThat(manager.get("allocated_count").asLong()).isEqualTo(iterations);
         assertThat(manager.get("live_count").asLong()).isZero();
-        JsonNode arrays = run.allocations("djl_ndarray");
-        assertThat(arrays.get("freed_count").asLong()).isEqualTo(arrays.get("allocated_count").asLong());
-        assertThat(arrays.get("freed_bytes").asLong()).isEqualTo(arrays.get("allocated_bytes").asLong());
+        run.assertAllFreed("djl_ndarray");
         JsonNode managers = run.allocations("djl_ndmanager");
         assertThat(managers.get("freed_count").asLong()).as("all but the engine's own manager")
                 .isEqualTo(managers.get("allocated_count").asLong() - 1);

@@ -55,9 +55,7 @@ class JavaCppIT {
         assertThat(site.get("allocated_bytes").asLong()).isEqualTo(iterations * JavaCppWorkloads.BYTES);
         assertThat(site.get("freed_count").asLong()).isEqualTo(iterations);
         assertThat(site.get("live_bytes").asLong()).isZero();
-        JsonNode totals = run.allocations("javacpp_pointer");
-        assertThat(totals.get("freed_count").asLong()).isEqualTo(totals.get("allocated_count").asLong());
-        assertThat(totals.get("freed_bytes").asLong()).isEqualTo(totals.get("allocated_bytes").asLong());
+        run.assertAllFreed("javacpp_pointer");
         assertThat(run.ofType("site_leak")).isEmpty();
     }
 

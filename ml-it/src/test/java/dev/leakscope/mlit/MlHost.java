@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A host JVM running an {@link MlWorkloads} workload under the agent jar, with the workloads and
@@ -25,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MlHost {
 
-    static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    static final Path JDK25 = JavaProcess.JDK25.resolve("bin/java");
 
     /** How a host run ended, and the events the agent wrote, checked against the published schema. */
     record Run(String name, int exitCode, String stdout, String stderr, List<JsonNode> events) {
@@ -78,6 +76,13 @@ final class MlHost {
         }
 
         /** The host ran to its end as it would without the agent: exit 0, its last line, no line of the agent's. */
+        /** Every allocation of {@code kind} was released, count and bytes exactly. */
+        void assertAllFreed(String kind) {
+            JsonNode totals = allocations(kind);
+            assertThat(totals.get("freed_count").asLong()).as(name + " " + kind).isEqualTo(totals.get("allocated_count").asLong());
+            assertThat(totals.get("freed_bytes").asLong()).as(name + " " + kind).isEqualTo(totals.get("allocated_bytes").asLong());
+        }
+
         void assertRanAsWithoutTheAgent(String doneLine) {
             assertThat(exitCode).as(name + ": " + stderr).isZero();
             assertThat(agentLines()).as(name + " stderr").isEmpty();
@@ -129,18 +134,11 @@ final class MlHost {
 
     /** Waits for each of {@code hosts} in turn (they run at once); their runs under the same names. */
     static Map<String, Run> awaitAll(Map<String, MlHost> hosts, Duration timeout) throws IOException, InterruptedException {
-        Map<String, Run> runs = new LinkedHashMap<>();
-        for (Map.Entry<String, MlHost> h : hosts.entrySet()) {
-            runs.put(h.getKey(), h.getValue().await(timeout));
-        }
-        return runs;
+        return JavaProcess.awaitAll(hosts, timeout, MlHost::await);
     }
 
     Run await(Duration timeout) throws IOException, InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + " did not finish within " + timeout);
-        }
+        JavaProcess.awaitExit(process, name, timeout);
         List<String> lines = Files.readAllLines(dir.resolve(name + ".jsonl"));
         EventSchema.assertConforms(lines);
         ObjectMapper json = new ObjectMapper();

@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** A host JVM running a {@link Workloads} workload, with or without the agent, its output captured. */
 final class AgentHost {
@@ -89,18 +87,11 @@ final class AgentHost {
 
     /** Waits for each of {@code hosts} in turn (they run at once); their runs under the same names. */
     static Map<String, Run> awaitAll(Map<String, AgentHost> hosts, Duration timeout) throws IOException, InterruptedException {
-        Map<String, Run> runs = new LinkedHashMap<>();
-        for (Map.Entry<String, AgentHost> h : hosts.entrySet()) {
-            runs.put(h.getKey(), h.getValue().await(timeout));
-        }
-        return runs;
+        return JavaProcess.awaitAll(hosts, timeout, AgentHost::await);
     }
 
     Run await(Duration timeout) throws IOException, InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + " did not finish within " + timeout);
-        }
+        JavaProcess.awaitExit(process, name, timeout);
         return new Run(process.exitValue(), Files.readString(dir.resolve(name + ".stdout"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve(name + ".stderr"), StandardCharsets.UTF_8));
     }

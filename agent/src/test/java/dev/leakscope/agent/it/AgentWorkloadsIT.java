@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakscope.agent.it.workload.Workloads;
+import dev.leakscope.testkit.JavaProcess;
 import dev.leakscope.testkit.SourceLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentWorkloadsIT {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path JDK25 = JavaProcess.JDK25;
     private static final String SECONDS = "42s";
     /** Long enough for the class histograms the leak's finding starts, one then another 15 s later. */
     private static final String HEAP_LEAK_SECONDS = "52s";

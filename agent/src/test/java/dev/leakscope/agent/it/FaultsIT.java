@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultsIT {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path JDK25 = JavaProcess.JDK25;
 
     @TempDir
     Path dir;

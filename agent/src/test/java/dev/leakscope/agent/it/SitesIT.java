@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakscope.agent.it.workload.NettyWorkloads;
 import dev.leakscope.agent.it.workload.OnnxWorkloads;
+import dev.leakscope.testkit.JavaProcess;
 import dev.leakscope.testkit.SourceLines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SitesIT {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path JDK25 = JavaProcess.JDK25;
     private static final String SECONDS = "10s";
     private static final String FEATURES = "64";
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code leakscope watch} from the built jar, against real processes. */
 class WatchIT {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path JDK25 = JavaProcess.JDK25;
     private static final List<String> CHILD_JVM = List.of("-Xint", "-Xmx32m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=1g");
 
     private final ObjectMapper json = new ObjectMapper();
