@@ -60,6 +60,18 @@ public final class AgentOptionsMixin {
     @Option(names = {"--max-sites", "--max_sites"}, paramLabel = "N", description = "Sites kept apart; the rest count as one other site (default: 4096).")
     String maxSites;
 
+    @Option(names = "--http", paramLabel = "[HOST:]PORT|off", description = "Serve metrics for Prometheus at /metrics; a port alone listens on 127.0.0.1 (default: off).")
+    String http;
+
+    @Option(names = "--iteration", paramLabel = "CLASS#METHOD", description = "Count an iteration each time this method returns. Repeatable.")
+    List<String> iterations;
+
+    @Option(names = "--phase", paramLabel = "CLASS#METHOD[:LABEL]", description = "Write a phase event each time this method returns. Repeatable.")
+    List<String> phases;
+
+    @Option(names = "--cleanup", paramLabel = "CLASS#METHOD:SIZE[:LABEL]", description = "Check that each call of this method frees about SIZE. Repeatable.")
+    List<String> cleanups;
+
     /** The flags given, as agent options; a relative {@code --out} is made absolute against {@code cwd}. */
     Map<String, List<String>> given(Path cwd) {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -70,9 +82,7 @@ public final class AgentOptionsMixin {
         put(m, "interval", interval);
         put(m, "samples", samples);
         put(m, "signals", signals);
-        if (limits != null && !limits.isEmpty()) {
-            m.put("limit", new ArrayList<>(limits));
-        }
+        putAll(m, "limit", limits);
         put(m, "log", log == null ? null : absoluteLogFile(log, cwd));
         put(m, "max_out", maxOut);
         put(m, "max_out_files", maxOutFiles);
@@ -83,6 +93,10 @@ public final class AgentOptionsMixin {
         put(m, "stacks", stacks);
         put(m, "sample_bytes", sampleBytes);
         put(m, "max_sites", maxSites);
+        put(m, "http", http);
+        putAll(m, "iteration", iterations);
+        putAll(m, "phase", phases);
+        putAll(m, "cleanup", cleanups);
         return m;
     }
 
@@ -111,6 +125,13 @@ public final class AgentOptionsMixin {
     /** Checks the options as the agent will, so that bad input is reported here, exit code 2. */
     static void check(String agentString) {
         AgentConfig.from(List.of(RawOptions.agentString(agentString)));
+    }
+
+    /** A repeatable option: every value given, in order. */
+    private static void putAll(Map<String, List<String>> m, String key, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            m.put(key, new ArrayList<>(values));
+        }
     }
 
     private static void put(Map<String, List<String>> m, String key, String value) {

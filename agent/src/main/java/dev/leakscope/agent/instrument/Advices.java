@@ -18,7 +18,19 @@ final class Advices {
     private final AgentBuilder.Transformer.ForAdvice base;
 
     Advices() {
-        this.base = new AgentBuilder.Transformer.ForAdvice()
+        this(new AgentBuilder.Transformer.ForAdvice());
+    }
+
+    /**
+     * Advice whose parameters annotated with a custom annotation take the constant bound to it
+     * (a marker's label), as {@code Advice.withCustomMapping()} binds them.
+     */
+    Advices(Advice.WithCustomMapping constants) {
+        this(new AgentBuilder.Transformer.ForAdvice(constants));
+    }
+
+    private Advices(AgentBuilder.Transformer.ForAdvice transformer) {
+        this.base = transformer
                 .include(Advices.class.getClassLoader())
                 .withExceptionHandler(new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(adviceFailed())));
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Defines the bridge ({@code Recorder}) in the bootstrap loader, where advice inlined into the
+ * Defines the bridge ({@code Recorder} and {@code Marks}) in the bootstrap loader, where advice inlined into the
  * JDK's classes can see it. Defined there directly, not by appending the jar to the bootstrap
  * class path: that would turn class-data sharing off for the host's own classes and make the JVM
  * print a warning on the host's stderr. The JDK's internal {@code Unsafe.defineClass} does it,
@@ -22,9 +22,10 @@ import java.util.Set;
 public final class Bridge {
 
     private static final String RECORDER = "dev.leakscope.agent.bootstrap.Recorder";
-    /** Recorder and its nested classes; a test checks that the jar holds no other. */
+    private static final String MARKS = "dev.leakscope.agent.bootstrap.Marks";
+    /** Recorder and Marks with their nested classes; a test checks that the jar holds no other of theirs. */
     public static final List<String> CLASSES = List.of(RECORDER, RECORDER + "$Sink", RECORDER + "$PerThread",
-            RECORDER + "$Local");
+            RECORDER + "$Local", MARKS, MARKS + "$Listener");
     private static final String INTERNAL_UNSAFE = "jdk.internal.misc";
 
     private Bridge() {

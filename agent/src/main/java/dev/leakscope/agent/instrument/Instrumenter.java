@@ -95,18 +95,8 @@ public final class Instrumenter {
         }
         this.notices = notices;
         Recorder.install(new TrackingSink(table), sampleBytes, MAX_SAMPLES_PER_S);
-        // Our advice needs no initializer injection (NoOp below), but AgentBuilder.Default makes its
-        // Nexus accessor first, which calls sun.misc.Unsafe: JDK 24+ would print four warning lines
-        // on the host's stderr. The property is our relocated ByteBuddy's own, nobody else's.
-        System.setProperty(NEXUS_DISABLED, "true");
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new Reporter(notices))
-                .ignore(nameStartsWith("dev.leakscope.").or(isSynthetic()))
-                .assureReadEdgeTo(instrumentation, Recorder.class);
+        AgentBuilder builder = base(instrumentation, new Reporter(notices))
+                .ignore(nameStartsWith("dev.leakscope.").or(isSynthetic()));
         Advices advice = new Advices();
         for (InstrumentationModule m : modules) {
             builder = m.instrument(builder, advice);
@@ -119,15 +109,39 @@ public final class Instrumenter {
         }
     }
 
+    /**
+     * The builder every transformation of the agent starts from: advice inlined into classes as
+     * they are (no new members), applied to loaded classes by retransformation, and able to reach
+     * the bootstrap bridge from any module.
+     */
+    static AgentBuilder base(Instrumentation instrumentation, AgentBuilder.Listener listener) {
+        // Our advice needs no initializer injection (NoOp below), but AgentBuilder.Default makes its
+        // Nexus accessor first, which calls sun.misc.Unsafe: JDK 24+ would print four warning lines
+        // on the host's stderr. The property is our relocated ByteBuddy's own, nobody else's.
+        System.setProperty(NEXUS_DISABLED, "true");
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(listener)
+                .assureReadEdgeTo(instrumentation, Recorder.class);
+    }
+
+    /** Gives every class {@code transformer} changed its original code back. Never throws. */
+    static void reset(ResettableClassFileTransformer transformer, Instrumentation instrumentation) {
+        try {
+            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        } catch (RuntimeException | LinkageError e) {
+            // the advice stays, but does nothing without a sink or listener
+        }
+    }
+
     /** Stops recording and gives every transformed class its original code back. Never throws. */
     public void remove() {
         Recorder.install(null, sampleBytes);
         if (transformer != null) {
-            try {
-                transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            } catch (RuntimeException | LinkageError e) {
-                // the advice stays, but does nothing without a sink
-            }
+            reset(transformer, instrumentation);
             transformer = null;
         }
     }

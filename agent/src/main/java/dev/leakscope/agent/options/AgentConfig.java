@@ -4,6 +4,7 @@ import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.gpu.NvmlSource;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.unit.Units;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.function.Function;
 public record AgentConfig(String out, Duration interval, int sampleEvery, Set<String> signals,
                           Map<String, Long> limits, String logLevel, String logDestination, long maxOut,
                           int maxOutFiles, Duration smapsInterval, double cpuBudget, NvmlSource.Mode nvml,
-                          Sites sites, String command, Map<String, Object> asWritten) {
+                          Sites sites, List<MethodMarker> markers, InetSocketAddress http, String command,
+                          Map<String, Object> asWritten) {
 
     /**
      * Allocation-site tracking (docs/sites.md).
@@ -63,6 +65,10 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
         d.put("stacks", "sampled");
         d.put("sample_bytes", "512KiB");
         d.put("max_sites", "4096");
+        d.put("iteration", "");
+        d.put("phase", "");
+        d.put("cleanup", "");
+        d.put("http", "off");
         d.put("command", "start");
         return d;
     }
@@ -71,35 +77,52 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
     public static AgentConfig from(List<RawOptions> sources) {
         Map<String, String> single = new LinkedHashMap<>(DEFAULTS);
         Map<String, Long> limits = new LinkedHashMap<>();
+        List<MethodMarker> markers = new ArrayList<>();
         for (RawOptions raw : sources) {
             raw.values().forEach((key, values) -> {
                 if (!DEFAULTS.containsKey(key)) {
                     throw new IllegalArgumentException("unknown option " + key + " from the " + raw.source()
                             + " (expected: one of " + String.join(", ", DEFAULTS.keySet()) + ")");
                 }
+                MethodMarker.Kind marker = markerKind(key);
                 if (key.equals("limit")) {
                     values.forEach(v -> parseLimits(v, limits));
+                } else if (marker != null) {
+                    values.forEach(v -> markers.add(MethodMarker.parse(marker, v)));
                 } else if (values.size() > 1) {
                     throw new IllegalArgumentException(key + " given " + values.size() + " times in the " + raw.source()
-                            + ": " + values + " (expected: once; only limit repeats)");
+                            + ": " + values + " (expected: once; only limit, iteration, phase and cleanup repeat)");
                 } else {
                     single.put(key, values.get(0));
                 }
             });
         }
-        return build(single, limits);
+        return build(single, limits, markers);
     }
 
-    private static AgentConfig build(Map<String, String> v, Map<String, Long> limits) {
+    /** The marker kind an option key declares, or {@code null} for other keys. */
+    private static MethodMarker.Kind markerKind(String key) {
+        for (MethodMarker.Kind kind : MethodMarker.Kind.values()) {
+            if (kind.key().equals(key)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static AgentConfig build(Map<String, String> v, Map<String, Long> limits, List<MethodMarker> markers) {
         String[] log = v.get("log").split(":", 2);
         Map<String, Object> written = new LinkedHashMap<>(v);
         written.put("limit", limits);
+        for (MethodMarker.Kind kind : MethodMarker.Kind.values()) {
+            written.put(kind.key(), markers.stream().filter(m -> m.kind() == kind).map(MethodMarker::asWritten).toList());
+        }
         written.remove("command");
         return new AgentConfig(v.get("out"), positive("interval", v.get("interval")), sampleEvery(v.get("samples")),
                 signals(v.get("signals")), limits, level(log[0]), logDestination(v.get("log"), log),
                 size("max_out", v.get("max_out")), count("max_out_files", v.get("max_out_files")),
                 positive("smaps_interval", v.get("smaps_interval")), percent("cpu_budget", v.get("cpu_budget")),
-                nvml(v.get("nvml")), sites(v), command(v.get("command")), written);
+                nvml(v.get("nvml")), sites(v), List.copyOf(markers), http(v.get("http")), command(v.get("command")), written);
     }
 
     /** The output file for process {@code pid}, relative paths against {@code workingDirectory}. */
@@ -146,8 +169,13 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
     }
 
     private static int wholeNumber(String key, String value, int min, int max) {
+        return wholeNumber(key, value, min, max, value);
+    }
+
+    /** The whole number in {@code digits}, part of {@code value}, which the message names. */
+    private static int wholeNumber(String key, String value, int min, int max, String digits) {
         try {
-            int n = Integer.parseInt(value.trim());
+            int n = Integer.parseInt(digits.trim());
             if (n >= min && n <= max) {
                 return n;
             }
@@ -272,6 +300,29 @@ public record AgentConfig(String out, Duration interval, int sampleEvery, Set<St
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("nvml=" + value + " (expected: auto, on or off)");
         }
+    }
+
+    /**
+     * {@code http}: where the metrics endpoint listens, or {@code null} for none ({@code off}).
+     * A port alone binds to loopback: another address must be named on purpose.
+     */
+    private static InetSocketAddress http(String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.equals("off")) {
+            return null;
+        }
+        int colon = v.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : v.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = wholeNumber("http", v, 0, 65535, colon < 0 ? v : v.substring(colon + 1));
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (host.isEmpty() || address.isUnresolved()) {
+            throw new IllegalArgumentException("http=" + value + ": cannot resolve host '" + host
+                    + "' (expected: off, a port such as 9464 for 127.0.0.1, or HOST:PORT)");
+        }
+        return address;
     }
 
     private static String command(String value) {

@@ -4,24 +4,34 @@ import dev.leakscope.agent.bootstrap.AgentEntry;
 import dev.leakscope.agent.bootstrap.Recorder;
 import dev.leakscope.agent.instrument.Bridge;
 import dev.leakscope.agent.instrument.Instrumenter;
+import dev.leakscope.agent.instrument.MarkerInstrumenter;
 import dev.leakscope.agent.options.AgentConfig;
 import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.Target;
+import dev.leakscope.core.export.Metrics;
+import dev.leakscope.core.export.MetricsEndpoint;
 import dev.leakscope.core.jvm.HeapClassWatch;
 import dev.leakscope.core.observe.Observation;
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.proc.ProcessGoneException;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
+import dev.leakscope.core.sample.SignalSource;
+import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.site.SiteTable;
 import dev.leakscope.core.source.CommandLines;
 import dev.leakscope.core.source.ProcessSet;
 import dev.leakscope.core.source.Sources;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** One observation of this JVM by the agent, from its {@code start} event to its {@code summary}. */
 final class AgentRun {
@@ -39,31 +49,40 @@ final class AgentRun {
     private final String destination;
     private final Thread shutdownHook;
     private final Instrumenter instrumenter;
+    private final MarkerInstrumenter markers;
+    private final MetricsEndpoint endpoint;
 
-    private AgentRun(Observation observation, String destination, Thread shutdownHook, Instrumenter instrumenter) {
+    private AgentRun(Observation observation, String destination, Thread shutdownHook, Instrumenter instrumenter,
+                     MarkerInstrumenter markers, MetricsEndpoint endpoint) {
         this.observation = observation;
         this.destination = destination;
         this.shutdownHook = shutdownHook;
         this.instrumenter = instrumenter;
+        this.markers = markers;
+        this.endpoint = endpoint;
     }
 
     static AgentRun start(AgentConfig config, Instrumentation instrumentation) throws CannotStart {
         long pid = ProcessHandle.current().pid();
         JsonLinesWriter writer = open(config, pid);
         Observation observation;
+        Metrics metrics = new Metrics();
         Instrumenter instrumenter = null;
+        String problem = trackingProblem(instrumentation); // first: it defines the bridge that advice links to
         if (!config.sites().modules().isEmpty()) {
-            String problem = trackingProblem(instrumentation); // first: it defines the bridge the instrumenter links to
             instrumenter = new Instrumenter(instrumentation, config.sites().modules(),
                     new SiteTable(config.sites().maxSites(), config.sites().sampleBytes()), config.sites().sampleBytes(), problem);
         }
         try {
             ObservationClock clock = ObservationClock.startNow();
             EventStream stream = new EventStream(writer, pid, clock);
-            observation = new Observation(observationConfig(config, pid, instrumenter), stream, clock, null, problem -> {
-                Agent.say(problem + "; the agent stops writing");
+            observation = new Observation(observationConfig(config, pid, instrumenter), stream, clock, null, failure -> {
+                Agent.say(failure + "; the agent stops writing");
                 Agent.ended(writer.destination());
             });
+            if (config.http() != null) {
+                observation.exportTo(metrics);
+            }
             observation.start();
         } catch (CannotStart | RuntimeException | LinkageError e) {
             writer.close(); // nothing of this run stays open
@@ -73,6 +92,8 @@ final class AgentRun {
         if (instrumenter != null) {
             install(instrumenter, observation);
         }
+        MarkerInstrumenter markers = installMarkers(config, instrumentation, problem, observation);
+        MetricsEndpoint endpoint = config.http() == null ? null : serveMetrics(config.http(), metrics, observation);
         // the summary is written when the JVM exits, whatever ends it
         Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
         try {
@@ -81,7 +102,39 @@ final class AgentRun {
             // the host is already exiting (a short program): end the stream now, quietly
             observation.stop("the JVM is exiting");
         }
-        return new AgentRun(observation, writer.destination(), hook, instrumenter);
+        return new AgentRun(observation, writer.destination(), hook, instrumenter, markers, endpoint);
+    }
+
+    /** The metrics endpoint, said where in a notice; {@code null} when it cannot listen, which a notice then says. */
+    private static MetricsEndpoint serveMetrics(InetSocketAddress address, Metrics metrics, Observation observation) {
+        try {
+            MetricsEndpoint endpoint = MetricsEndpoint.start(address, metrics);
+            observation.notice(new Notice(Notice.Level.INFO, "metrics at " + endpoint.url(), null));
+            return endpoint;
+        } catch (IOException | RuntimeException e) {
+            observation.notice(Notice.warn("metrics off: cannot listen on " + address + ": " + e + "; sampling goes on", null));
+            return null;
+        }
+    }
+
+    /**
+     * Iteration, phase and cleanup markers, with or without allocation tracking; {@code null} when
+     * they cannot be installed, which a notice then says.
+     */
+    private static MarkerInstrumenter installMarkers(AgentConfig config, Instrumentation instrumentation, String problem,
+                                                     Observation observation) {
+        if (problem != null) {
+            observation.notice(Notice.warn("markers off: " + problem + "; sampling goes on", null));
+            return null;
+        }
+        MarkerInstrumenter markers = new MarkerInstrumenter(instrumentation, config.markers());
+        try {
+            markers.install(observation);
+            return markers;
+        } catch (RuntimeException | LinkageError e) {
+            observation.notice(Notice.warn("markers off: cannot install them: " + e + "; sampling goes on", null));
+            return null;
+        }
     }
 
     /** Why allocations cannot be tracked in this JVM, or {@code null} when they can. */
@@ -119,7 +172,13 @@ final class AgentRun {
     }
 
     void stop(String reason) {
+        if (markers != null) {
+            markers.remove(); // first: no host thread waits at a marker for a run that is ending
+        }
         observation.stop(reason);
+        if (endpoint != null) {
+            endpoint.close();
+        }
         if (instrumenter != null) {
             instrumenter.remove();
         }
@@ -142,8 +201,13 @@ final class AgentRun {
                 config.nvml());
         Limits limits = Limits.forProcess(ProcFs.SYSTEM, (int) pid).withThisJvm().with(config.limits());
         Target target = Target.of(pid, CommandLines.of(pid), jvmVersion(), false);
-        return new Observation.Config(target, Sources.self(self, settings), false, config.interval(), config.sampleEvery(),
-                config.asWritten(), limits, config.signals(), config.cpuBudget(),
+        List<SignalSource> sources = new ArrayList<>(Sources.self(self, settings));
+        sources.add(new IterationSource());
+        // the markers' count is no memory to choose or leave out: per-iteration growth needs it
+        Set<String> signals = new LinkedHashSet<>(config.signals());
+        signals.add(Signals.ITERATIONS);
+        return new Observation.Config(target, sources, false, config.interval(), config.sampleEvery(),
+                config.asWritten(), limits, signals, config.cpuBudget(),
                 instrumenter == null ? null : instrumenter.tracking(), HeapClassWatch.ofThisJvm());
     }
 

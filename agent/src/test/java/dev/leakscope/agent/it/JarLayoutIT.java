@@ -64,10 +64,11 @@ class JarLayoutIT {
     }
 
     @Test
-    void theBridgeDefinedInTheBootstrapLoaderIsAllOfRecorder() throws IOException {
+    void theBridgeDefinedInTheBootstrapLoaderIsAllOfRecorderAndMarks() throws IOException {
         try (JarFile jar = new JarFile(AgentJar.path().toFile())) {
             List<String> recorder = jar.stream().map(ZipEntry::getName)
-                    .filter(n -> n.startsWith("dev/leakscope/agent/bootstrap/Recorder")).toList();
+                    .filter(n -> n.startsWith("dev/leakscope/agent/bootstrap/Recorder")
+                            || n.startsWith("dev/leakscope/agent/bootstrap/Marks")).toList();
             assertThat(recorder).containsExactlyInAnyOrderElementsOf(Bridge.CLASSES.stream()
                     .map(c -> c.replace('.', '/') + ".class").toList());
         }

@@ -95,11 +95,38 @@ class AgentConfigTest {
     }
 
     @Test
+    void markersRepeatAndKeepTheirLabels() {
+        AgentConfig c = AgentConfig.from(List.of(RawOptions.agentString("iteration=com.acme.Trainer#trainStep,"
+                + "phase=com.acme.Vlm#load:\"VLM load\",phase=com.acme.Vlm#unload,cleanup=com.acme.Vlm$Cache#clear:14GB:VLM cache,"
+                + "iteration=com.acme.Server#handle")));
+        assertThat(c.markers()).containsExactlyInAnyOrder(
+                new MethodMarker(MethodMarker.Kind.ITERATION, "com.acme.Trainer", "trainStep", null, 0),
+                new MethodMarker(MethodMarker.Kind.PHASE, "com.acme.Vlm", "load", "VLM load", 0),
+                new MethodMarker(MethodMarker.Kind.PHASE, "com.acme.Vlm", "unload", "unload", 0),
+                new MethodMarker(MethodMarker.Kind.CLEANUP, "com.acme.Vlm$Cache", "clear", "VLM cache", 14_000_000_000L),
+                new MethodMarker(MethodMarker.Kind.ITERATION, "com.acme.Server", "handle", null, 0));
+        assertThat(c.asWritten().get("phase")).isEqualTo(List.of("com.acme.Vlm#load:VLM load", "com.acme.Vlm#unload:unload"));
+        assertThat(c.asWritten().get("cleanup")).isEqualTo(List.of("com.acme.Vlm$Cache#clear:14000000000:VLM cache"));
+        assertThat(AgentConfig.from(List.of(RawOptions.agentString(""))).markers()).isEmpty();
+    }
+
+    @Test
+    void badMarkersNameTheFormExpected() {
+        assertThat(problem("iteration=com.acme.Trainer")).isEqualTo("iteration=com.acme.Trainer: expected CLASS#METHOD, "
+                + "e.g. iteration=com.acme.Trainer#trainStep");
+        assertThat(problem("iteration=com.acme.Trainer#step:x")).startsWith("iteration=com.acme.Trainer#step:x: an iteration takes no label;");
+        assertThat(problem("phase=#load")).startsWith("phase=#load: expected CLASS#METHOD[:LABEL]");
+        assertThat(problem("cleanup=com.acme.Vlm#unload")).isEqualTo("cleanup=com.acme.Vlm#unload: no SIZE; expected "
+                + "CLASS#METHOD:SIZE[:LABEL], e.g. cleanup=com.acme.Vlm#unload:14GB:VLM");
+        assertThat(problem("cleanup=com.acme.Vlm#unload:lots")).startsWith("cleanup=com.acme.Vlm#unload:lots: ");
+    }
+
+    @Test
     void aKeyGivenTwiceInOneSourceIsAnError() throws IOException {
         Path file = dir.resolve("agent.options");
         Files.writeString(file, "interval=1s\n");
         assertThatThrownBy(() -> AgentConfig.from(List.of(RawOptions.agentString("@" + file + ",interval=2s"))))
-                .hasMessage("interval given 2 times in the agent string: [1s, 2s] (expected: once; only limit repeats)");
+                .hasMessage("interval given 2 times in the agent string: [1s, 2s] (expected: once; only limit, iteration, phase and cleanup repeat)");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Analysis implements TraceVisitor {
         Sample sample = new Sample(t, 0, rounded, Map.of());
         summary.add(sample);
         for (Finding f : detectors.add(sample)) {
-            stream.finding(f);
+            stream.finding(f, null, false, detectors.iterations().of(f.signal()).orElse(null));
         }
         lastT = t;
     }

@@ -18,6 +18,7 @@ public final class Detectors {
 
     private final Map<String, SignalDetector> bySignal = new LinkedHashMap<>();
     private final Map<String, Finding> emitted = new LinkedHashMap<>();
+    private final IterationGrowth iterations = new IterationGrowth();
     private final Limits limits;
 
     public Detectors(Limits limits) {
@@ -27,6 +28,7 @@ public final class Detectors {
     /** Feeds one tick's values; returns the findings (verdict changes) it caused, in signal order. */
     public List<Finding> add(Sample sample) {
         learnDeviceTotal(sample.get(Signals.VRAM_DEVICE_TOTAL));
+        iterations.add(sample.t(), sample.values());
         List<Finding> findings = new ArrayList<>(0);
         sample.values().forEach((signal, value) -> {
             Finding f = add(sample.t(), signal, value);
@@ -73,6 +75,11 @@ public final class Detectors {
     /** The detectors so far, in the order their signals appeared. */
     public Map<String, SignalDetector> bySignal() {
         return Collections.unmodifiableMap(bySignal);
+    }
+
+    /** Growth per iteration, where iteration markers fire. */
+    public IterationGrowth iterations() {
+        return iterations;
     }
 
     public Limits limits() {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.IterationGrowth;
 import dev.leakscope.core.detect.SignalDetector;
 import dev.leakscope.core.detect.Verdict;
 import dev.leakscope.core.jvm.ClassHistogram;
 import dev.leakscope.core.jvm.HeapClassWatch;
+import dev.leakscope.core.mark.CleanupCheck;
+import dev.leakscope.core.mark.PhaseLog;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -105,8 +108,18 @@ public final class EventStream {
      * @param estimated whether site figures are scaled up from samples
      */
     public boolean finding(Finding finding, SiteRates sites, boolean estimated) {
+        return finding(finding, sites, estimated, null);
+    }
+
+    /**
+     * The same, with the signal's growth per iteration where iteration markers fire.
+     *
+     * @param perIteration the signal's growth per iteration, or {@code null} where there is none yet
+     */
+    public boolean finding(Finding finding, SiteRates sites, boolean estimated, IterationGrowth.PerIteration perIteration) {
         ObjectNode e = event("finding", finding.t(), epochAt(finding.t()));
         FindingJson.fields(e, finding);
+        FindingJson.perIteration(e, perIteration);
         if (sites != null) {
             e.set("sites", SiteJson.list(sites.top(finding.signal(), SiteRates.TOP_IN_FINDING), estimated));
             if (finding.verdict() == Verdict.LEAK && !finding.signal().startsWith(Signals.SITE_PREFIX)) {
@@ -150,6 +163,33 @@ public final class EventStream {
                 v.forEach(pv::put);
             });
         }
+        return out.write(e);
+    }
+
+    /** A {@code phase} event: a labelled point, with every signal's value and its change since the previous phase. */
+    public boolean phase(PhaseLog.Phase phase) {
+        ObjectNode e = event("phase", phase.t(), epochAt(phase.t()));
+        e.put("label", phase.label());
+        e.put("since", phase.since());
+        ObjectNode values = e.putObject("values");
+        phase.values().forEach(values::put);
+        ObjectNode delta = e.putObject("delta");
+        phase.delta().forEach(delta::put);
+        return out.write(e);
+    }
+
+    /** A {@code cleanup} event: a declared cleanup block ended, and whether it freed what it was expected to. */
+    public boolean cleanup(CleanupCheck.Result r) {
+        ObjectNode e = event("cleanup", r.t(), epochAt(r.t()));
+        e.put("label", r.label());
+        e.put("expected_bytes", r.expectedBytes());
+        e.put("freed_bytes", r.freedBytes());
+        e.put("ok", r.ok());
+        ObjectNode kept = e.putObject("kept_by");
+        r.keptBy().forEach(kept::put);
+        e.put("page_cache_bytes", r.pageCacheBytes());
+        FindingJson.number(e, "block_s", r.seconds());
+        e.put("message", CleanupMessage.of(r));
         return out.write(e);
     }
 
@@ -259,8 +299,17 @@ public final class EventStream {
         } else {
             e.set("worst", FindingJson.of(worst));
         }
+        detectors.iterations().count().ifPresent(c -> {
+            ObjectNode iterations = e.putObject("iterations");
+            iterations.put("count", c.iterations());
+            FindingJson.number(iterations, "per_second", c.perSecond());
+        });
         ObjectNode signals = e.putObject("signals");
-        run.signals().forEach((name, stats) -> signals.set(name, signalSummary(name, stats, detectors.bySignal().get(name))));
+        run.signals().forEach((name, stats) -> {
+            ObjectNode n = signalSummary(name, stats, detectors.bySignal().get(name));
+            FindingJson.perIteration(n, detectors.iterations().of(name).orElse(null));
+            signals.set(name, n);
+        });
         if (!run.processes().isEmpty()) {
             ObjectNode processes = e.putObject("processes");
             run.processes().forEach((pid, stats) -> {

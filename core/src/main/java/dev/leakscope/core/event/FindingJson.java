@@ -3,6 +3,7 @@ package dev.leakscope.core.event;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.IterationGrowth;
 
 /** The JSON form of a {@link Finding}, shared by {@code finding} events and {@code summary.worst}. */
 final class FindingJson {
@@ -28,6 +29,15 @@ final class FindingJson {
         into.put("message", f.message());
         into.putArray("sites");
         return into;
+    }
+
+    /** {@code per_iteration_bytes}, {@code per_iteration_low} and {@code per_iteration_high}; nothing when {@code p} is null. */
+    static void perIteration(ObjectNode into, IterationGrowth.PerIteration p) {
+        if (p != null) {
+            number(into, "per_iteration_bytes", p.bytes());
+            number(into, "per_iteration_low", p.low());
+            number(into, "per_iteration_high", p.high());
+        }
     }
 
     static ObjectNode of(Finding f) {

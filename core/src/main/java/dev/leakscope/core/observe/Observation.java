@@ -2,6 +2,7 @@ package dev.leakscope.core.observe;
 
 import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
+import dev.leakscope.core.detect.IterationGrowth;
 import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.detect.SignalDetector;
 import dev.leakscope.core.detect.Verdict;
@@ -9,7 +10,11 @@ import dev.leakscope.core.event.EventStream;
 import dev.leakscope.core.event.JsonLinesWriter;
 import dev.leakscope.core.event.RunSummary;
 import dev.leakscope.core.event.Target;
+import dev.leakscope.core.export.JfrExport;
+import dev.leakscope.core.export.Metrics;
 import dev.leakscope.core.jvm.HeapClassWatch;
+import dev.leakscope.core.mark.CleanupCheck;
+import dev.leakscope.core.mark.PhaseLog;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -19,6 +24,8 @@ import dev.leakscope.core.sample.SamplingLoop;
 import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.site.LeakReports;
+import dev.leakscope.core.site.Site;
+import dev.leakscope.core.site.SiteKind;
 import dev.leakscope.core.site.SiteLeak;
 import dev.leakscope.core.site.SiteRates;
 import dev.leakscope.core.site.Tracking;
@@ -27,6 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -63,6 +74,12 @@ public final class Observation {
     /** {@link Config#sampleEvery()} that writes a sample event on every tick. */
     public static final int EVERY_TICK = 1;
 
+    /** The longest a host thread waits at a phase or cleanup marker for the sampling thread. */
+    public static final Duration MARK_WAIT = Duration.ofSeconds(2);
+
+    /** Index of freed bytes in {@link Tracking#totals()}'s counts: allocated count, bytes, freed count, bytes. */
+    private static final int FREED_BYTES = 3;
+
     /** The option that tracks every allocation, named in site_leak messages. */
     public static final String FULL_STACKS_OPTION = "stacks=all";
 
@@ -73,6 +90,9 @@ public final class Observation {
     private final EventStream stream;
     private final ObservationClock clock;
     private final RunSummary summary = new RunSummary();
+    private final PhaseLog phases = new PhaseLog();
+    private final JfrExport jfr = new JfrExport();
+    private volatile Metrics metrics;
     private final Detectors detectors;
     private final CpuBudget budget;
     private final Consumer<String> status;
@@ -96,6 +116,11 @@ public final class Observation {
         this.clock = clock;
         this.status = status;
         this.errors = errors;
+    }
+
+    /** Also keeps {@code metrics} up to date, for the metrics endpoint; call before {@link #start}. */
+    public void exportTo(Metrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Probes the sources, writes {@code start} and begins sampling. */
@@ -145,6 +170,95 @@ public final class Observation {
         return detectors;
     }
 
+    /**
+     * Writes a {@code phase} event: ticks at once and tells every signal's latest value with its
+     * change since the previous phase. Called from the host's threads; waits at most
+     * {@link #MARK_WAIT} for the sampling thread, then goes on (the phase is still written).
+     */
+    public void phase(String label) {
+        mark(() -> stream.phase(phases.next(label, clock.t(), latestValues(), firstValues())));
+    }
+
+    /** Begins a cleanup check (see {@link CleanupCheck}); end it with {@link #endCleanup}. Waits as {@link #phase} does. */
+    public CleanupCheck beginCleanup(String label, long expectedBytes) {
+        CleanupCheck check = new CleanupCheck(label, expectedBytes);
+        mark(() -> check.begin(clock.t(), reading()));
+        return check;
+    }
+
+    /** Ends a cleanup check and writes its {@code cleanup} event. Waits as {@link #phase} does. */
+    public void endCleanup(CleanupCheck check) {
+        mark(() -> {
+            if (check.begun()) {
+                CleanupCheck.Result result = check.end(clock.t(), reading());
+                stream.cleanup(result);
+                if (metrics != null) {
+                    metrics.cleanup(result.ok());
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code action} on the sampling thread right after a fresh tick, under the observation's
+     * lock. The host thread waits for it, boundedly: the values then belong to the moment of the
+     * mark, and a sampling thread held up (a slow read) never holds up the host for long.
+     */
+    private void mark(Runnable action) {
+        Future<?> done = loop == null ? null : loop.tickThen(() -> {
+            synchronized (this) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    stream.notice(Notice.warn("marker failed: " + e + "; the run goes on", null));
+                }
+                checkWrite();
+            }
+        });
+        if (done == null) {
+            return; // the run has ended
+        }
+        try {
+            done.get(MARK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // written later by the sampling thread, or told there as a notice
+        }
+    }
+
+    private Map<String, Long> latestValues() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        summary.signals().forEach((signal, stats) -> values.put(signal, stats.last()));
+        return values;
+    }
+
+    /** The values of the run's first tick: a signal first read later has no value at the start. */
+    private Map<String, Long> firstValues() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        summary.signals().forEach((signal, stats) -> {
+            if (stats.firstT() <= summary.firstT()) {
+                values.put(signal, stats.first());
+            }
+        });
+        return values;
+    }
+
+    /** What a cleanup check compares: every signal now, each site's live bytes, all tracked releases so far. */
+    private CleanupCheck.Reading reading() {
+        Map<String, Long> sites = new LinkedHashMap<>();
+        long freed = 0;
+        if (tracking != null) {
+            for (Site.Snapshot s : tracking.table().snapshot()) {
+                sites.put(s.id(), s.liveBytes());
+            }
+            for (SiteKind kind : SiteKind.values()) {
+                freed += tracking.totals().apply(kind)[FREED_BYTES];
+            }
+        }
+        return new CleanupCheck.Reading(latestValues(), sites, freed);
+    }
+
     /** Notices of the process set (tree joins and leaves) go into the stream too. */
     public void notice(Notice notice) {
         stream.notice(notice);
@@ -176,6 +290,9 @@ public final class Observation {
     private void reportSiteLeaks(List<SiteLeak> leaks) {
         for (SiteLeak leak : leaks) {
             stream.siteLeak(leak, tracking.table().estimated(), FULL_STACKS_OPTION);
+            if (metrics != null) {
+                metrics.siteLeak();
+            }
         }
     }
 
@@ -222,8 +339,17 @@ public final class Observation {
             }
             List<Finding> findings = detectors.add(sample);
             SiteRates rates = tracking == null || findings.isEmpty() ? null : SiteRates.of(tracking.table(), detectors);
+            jfr.sample(sample);
             for (Finding finding : findings) {
-                stream.finding(finding, rates, tracking != null && tracking.table().estimated());
+                IterationGrowth.PerIteration perIteration = detectors.iterations().of(finding.signal()).orElse(null);
+                stream.finding(finding, rates, tracking != null && tracking.table().estimated(), perIteration);
+                jfr.finding(finding, perIteration);
+                if (metrics != null) {
+                    metrics.finding(finding);
+                }
+            }
+            if (metrics != null) {
+                metrics.tick(latestValues(), detectors);
             }
             if (tracking != null) {
                 reportSiteLeaks(leakReports.due(tracking.table().drainLeaks(), sample.t()));

@@ -2,8 +2,10 @@ package dev.leakscope.core.sample;
 
 import dev.leakscope.core.proc.ProcessGoneException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -83,6 +85,29 @@ public final class SamplingLoop implements AutoCloseable {
             schedule = executor.scheduleAtFixedRate(this::tick, next.toNanos(), next.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // stop() shut the executor down in between: nothing is left to slow down
+        }
+    }
+
+    /**
+     * Ticks at once, out of schedule, then runs {@code after}, both on the sampling thread (a phase
+     * or cleanup marker wants the values of this moment). Returns the task to wait for, or
+     * {@code null} once sampling has ended. Called from the sampling thread itself, it runs inline.
+     */
+    public Future<?> tickThen(Runnable after) {
+        Runnable task = () -> {
+            tick();
+            if (!ended.get()) {
+                after.run();
+            }
+        };
+        if (Thread.currentThread() == samplingThread) {
+            task.run();
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return ended.get() ? null : executor.submit(task);
+        } catch (RejectedExecutionException e) {
+            return null; // stop() shut the executor down in between
         }
     }
 

@@ -40,15 +40,19 @@ public final class Signals {
     public static final String VRAM_DEVICE_USED = "vram_device_used";
     public static final String VRAM_DEVICE_TOTAL = "vram_device_total";
 
+    // the agent's iteration markers (docs/phases.md): a count, the clock that per-iteration growth is measured against
+    public static final String ITERATIONS = "iterations";
+
     /** Prefix of per-allocation-site signals, {@code site:<id>}. */
     public static final String SITE_PREFIX = "site:";
 
     /** Every process-level signal, in the order events list them. */
     public static final List<String> ALL = List.of(RSS, RSS_ANON, RSS_FILE, RSS_SHMEM, SWAP, USS, PSS, PSS_ANON,
             ANON_HUGE, CGROUP_CURRENT, CGROUP_OOM_KILLS, HEAP_USED, HEAP_COMMITTED, HEAP_AFTER_GC, METASPACE,
-            DIRECT_BUFFERS, MAPPED_BUFFERS, NMT_COMMITTED, VRAM_PROCESS, VRAM_DEVICE_USED, VRAM_DEVICE_TOTAL);
+            DIRECT_BUFFERS, MAPPED_BUFFERS, NMT_COMMITTED, VRAM_PROCESS, VRAM_DEVICE_USED, VRAM_DEVICE_TOTAL,
+            ITERATIONS);
 
-    private static final Set<String> COUNTS = Set.of(CGROUP_OOM_KILLS);
+    private static final Set<String> COUNTS = Set.of(CGROUP_OOM_KILLS, ITERATIONS);
 
     /**
      * Signals a leak verdict may be drawn from (DESIGN.md): anonymous memory and the runtimes' own
@@ -59,7 +63,8 @@ public final class Signals {
             NMT_COMMITTED, VRAM_PROCESS);
 
     /** Signals that are configuration or counts rather than memory that can leak. */
-    private static final Set<String> NOT_DETECTED = Set.of(CGROUP_OOM_KILLS, HEAP_COMMITTED, VRAM_DEVICE_TOTAL);
+    private static final Set<String> NOT_DETECTED = Set.of(CGROUP_OOM_KILLS, HEAP_COMMITTED, VRAM_DEVICE_TOTAL,
+            ITERATIONS);
 
     private Signals() {
     }

@@ -8,6 +8,8 @@ import dev.leakscope.core.detect.Detectors;
 import dev.leakscope.core.detect.Finding;
 import dev.leakscope.core.detect.Limits;
 import dev.leakscope.core.detect.Verdict;
+import dev.leakscope.core.mark.CleanupCheck;
+import dev.leakscope.core.mark.PhaseLog;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.ObservationClock;
@@ -106,6 +108,49 @@ class EventStreamTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         assertThat(Files.readAllLines(file)).singleElement().asString().startsWith("{\"schema\"");
+    }
+
+    @Test
+    void phasesCleanupsAndPerIterationFiguresConformToTheSchema() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EventStream stream = new EventStream(new JsonLinesWriter(bytes, "memory", false), 42, ObservationClock.startNow());
+        RunSummary run = new RunSummary();
+        Detectors detectors = new Detectors(Limits.none());
+        for (int i = 1; i <= 8; i++) {
+            Sample s = new Sample.Builder().put(Signals.ITERATIONS, i * 10L).put(Signals.DIRECT_BUFFERS, i * 10L * 4096)
+                    .build(i * 0.5, 1_700_000_000_000L + i * 500);
+            stream.sample(s);
+            run.add(s);
+            detectors.add(s);
+        }
+        stream.finding(new Finding(Signals.DIRECT_BUFFERS, 4, Verdict.GROWTH_SUSPECTED, 81_920, 80_000, 90_000, 3.5,
+                327_680, null, null, true), null, false, detectors.iterations().of(Signals.DIRECT_BUFFERS).orElseThrow());
+        stream.phase(new PhaseLog().next("after VLM cleanup", 4, Map.of(Signals.DIRECT_BUFFERS, 327_680L, Signals.ITERATIONS, 80L),
+                Map.of(Signals.DIRECT_BUFFERS, 40_960L)));
+        CleanupCheck check = new CleanupCheck("VLM", 14_000_000_000L);
+        check.begin(3, new CleanupCheck.Reading(Map.of(Signals.RSS_FILE, 0L), Map.of(), 0));
+        stream.cleanup(check.end(4, new CleanupCheck.Reading(Map.of(Signals.RSS_FILE, 3_000_000_000L), Map.of(), 0)));
+        stream.summary(run, detectors, true, "done");
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        EventSchema.assertConforms(lines);
+        JsonNode finding = json.readTree(lines.get(8));
+        assertThat(finding.get("per_iteration_bytes").asDouble()).isEqualTo(4096);
+        assertThat(finding.has("per_iteration_low")).isTrue();
+        JsonNode phase = json.readTree(lines.get(9));
+        assertThat(phase.get("label").asText()).isEqualTo("after VLM cleanup");
+        assertThat(phase.get("delta").get("direct_buffers").asLong()).isEqualTo(286_720);
+        assertThat(phase.get("delta").get("iterations").asLong()).isEqualTo(80);
+        JsonNode cleanup = json.readTree(lines.get(10));
+        assertThat(cleanup.get("ok").asBoolean()).isFalse();
+        assertThat(cleanup.get("kept_by").get("rss_file").asLong()).isEqualTo(3_000_000_000L);
+        assertThat(cleanup.get("message").asText()).isEqualTo("VLM: freed 0 B of 13.0 GiB expected: LESS THAN EXPECTED; "
+                + "rss_file +2.79 GiB is page cache of mapped files (model weights): the kernel reclaims it, not a leak");
+        JsonNode summary = json.readTree(lines.get(11));
+        assertThat(summary.get("iterations").get("count").asLong()).isEqualTo(80);
+        assertThat(summary.get("iterations").get("per_second").asDouble()).isEqualTo(20);
+        assertThat(summary.get("signals").get("direct_buffers").get("per_iteration_bytes").asDouble()).isEqualTo(4096);
+        assertThat(summary.get("signals").get("iterations").get("current_count").asLong()).isEqualTo(80);
     }
 
     private static void writeRun(EventStream stream) {

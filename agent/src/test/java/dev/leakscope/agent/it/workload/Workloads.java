@@ -34,6 +34,8 @@ import java.util.Map;
  *   fake-onnx                    loads a class named ai.onnxruntime.OnnxTensor from its class path and closes one
  *   on-signal N DIR              once DIR/go exists, allocates N direct buffers of 4 KiB, keeps them, creates DIR/done
  *   properties SECONDS           sets and removes a system property without pause, as hosts may do
+ *   train leak|clean STEP_BYTES EPOCHS STEPS_PER_EPOCH STEP_MS   a training loop (Trainer), marked by options only
+ *   model-switch close|leak N BATCH FEATURES PAUSE_MS  ONNX Runtime model switches marked with leakscope-api
  * </pre>
  */
 public final class Workloads {
@@ -75,6 +77,16 @@ public final class Workloads {
             case "onnx-sessions" -> {
                 awaitAgent();
                 OnnxWorkloads.sessions(args[2].equals("close"), Integer.parseInt(args[1]), 64);
+            }
+            case "train" -> {
+                awaitAgent();
+                Trainer.run(args[1].equals("leak"), (int) Units.parseSize(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), Long.parseLong(args[5]));
+            }
+            case "model-switch" -> {
+                awaitAgent();
+                ModelSwitches.run(args[1].equals("close"), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]), Long.parseLong(args[5]));
             }
             default -> throw new IllegalArgumentException("workload " + args[0]);
         }
