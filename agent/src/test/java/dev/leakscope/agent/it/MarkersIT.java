@@ -147,6 +147,25 @@ class MarkersIT {
     }
 
     @Test
+    void theGateFailsOnTheFailedCleanupsAndPassesTheClosingRun() throws Exception {
+        AgentJar.Result leaky = AgentJar.run(dir, Duration.ofSeconds(60), "gate", dir.resolve("switch-leak.jsonl").toString());
+        assertThat(leaky.exitCode()).as(leaky.stdout() + leaky.stderr()).isEqualTo(1);
+        assertThat(leaky.stdout()).contains("model switch: freed 0 of " + OUTPUT_BYTES + " bytes; kept by ")
+                .contains("site:onnx_tensor:dev.leakscope.agent.it.workload.ModelSwitches.switchLeaky(");
+        AgentJar.Result closing = AgentJar.run(dir, Duration.ofSeconds(60), "gate", dir.resolve("switch-close.jsonl").toString());
+        assertThat(closing.exitCode()).as(closing.stdout() + closing.stderr()).isZero();
+    }
+
+    @Test
+    void theReportMarksThePhasesOnTheCharts() throws Exception {
+        Path html = dir.resolve("train-leak.html");
+        AgentJar.Result report = AgentJar.run(dir, Duration.ofSeconds(60), "report", dir.resolve("train-leak.jsonl").toString(),
+                "-o", html.toString());
+        assertThat(report.exitCode()).as(report.stderr()).isZero();
+        assertThat(Files.readString(html)).contains("epoch end at ");
+    }
+
+    @Test
     void markersLeaveTheHostsAsTheyWere() {
         RUNS.forEach((name, run) -> {
             assertThat(run.exitCode()).as(name + ": " + run.stderr()).isZero();
