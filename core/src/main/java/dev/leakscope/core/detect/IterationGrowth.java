@@ -9,7 +9,7 @@ import java.util.Optional;
  * Growth per iteration (a training step, a request, a model switch: whatever the iteration
  * markers count, docs/phases.md): for each signal, the Theil–Sen slope of its value against the
  * iteration count, with its 95% interval, over the latest {@value #POINTS} ticks on which the count
- * had moved on. Against iterations rather than seconds, a leak of a fixed size per step reads the
+ * had moved on ({@value #FIT_POINTS} of them, evenly spaced). Against iterations rather than seconds, a leak of a fixed size per step reads the
  * same whether the service is busy or idle. Not thread-safe: one thread feeds it.
  */
 public final class IterationGrowth {
@@ -27,6 +27,11 @@ public final class IterationGrowth {
      * sliding window lets a warm-up pass out of the fit.
      */
     static final int POINTS = 240;
+    /**
+     * At most this many of them, evenly spaced, enter a fit: its cost is quadratic in its points,
+     * and the metrics endpoint fits every signal on every tick.
+     */
+    static final int FIT_POINTS = 60;
     /** Fewer ticks than this say nothing about growth per iteration. */
     static final int MIN_POINTS = 5;
     private static final double Z_95 = 1.96;
@@ -72,10 +77,11 @@ public final class IterationGrowth {
         if (s == null || s.size < MIN_POINTS) {
             return Optional.empty();
         }
-        double[] x = new double[s.size];
-        double[] y = new double[s.size];
-        s.copyInOrder(x, y);
-        TheilSen.Fit fit = fitter.fit(x, y, 0, s.size, Z_95);
+        int n = Math.min(s.size, FIT_POINTS);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        s.copyEvenlySpaced(x, y);
+        TheilSen.Fit fit = fitter.fit(x, y, 0, n, Z_95);
         return Optional.of(new PerIteration(fit.slope(), fit.low(), fit.high(), s.size));
     }
 
@@ -98,11 +104,14 @@ public final class IterationGrowth {
             size = Math.min(size + 1, POINTS);
         }
 
-        void copyInOrder(double[] x, double[] y) {
+        /** {@code x.length} of the kept points, evenly spaced from the oldest to the newest, in order. */
+        void copyEvenlySpaced(double[] x, double[] y) {
             int first = size < POINTS ? 0 : next;
-            for (int i = 0; i < size; i++) {
-                x[i] = iterations[(first + i) % POINTS];
-                y[i] = values[(first + i) % POINTS];
+            int n = x.length;
+            for (int i = 0; i < n; i++) {
+                int k = n == 1 ? 0 : (int) Math.round((double) i * (size - 1) / (n - 1));
+                x[i] = iterations[(first + k) % POINTS];
+                y[i] = values[(first + k) % POINTS];
             }
         }
     }

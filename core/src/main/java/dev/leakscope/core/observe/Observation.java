@@ -24,8 +24,6 @@ import dev.leakscope.core.sample.SamplingLoop;
 import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.core.site.LeakReports;
-import dev.leakscope.core.site.Site;
-import dev.leakscope.core.site.SiteKind;
 import dev.leakscope.core.site.SiteLeak;
 import dev.leakscope.core.site.SiteRates;
 import dev.leakscope.core.site.Tracking;
@@ -77,9 +75,6 @@ public final class Observation {
     /** The longest a host thread waits at a phase or cleanup marker for the sampling thread. */
     public static final Duration MARK_WAIT = Duration.ofSeconds(2);
 
-    /** Index of freed bytes in {@link Tracking#totals()}'s counts: allocated count, bytes, freed count, bytes. */
-    private static final int FREED_BYTES = 3;
-
     /** The option that tracks every allocation, named in site_leak messages. */
     public static final String FULL_STACKS_OPTION = "stacks=all";
 
@@ -90,6 +85,7 @@ public final class Observation {
     private final EventStream stream;
     private final ObservationClock clock;
     private final RunSummary summary = new RunSummary();
+    private final RunReadings readings;
     private final PhaseLog phases = new PhaseLog();
     private final JfrExport jfr = new JfrExport();
     private volatile Metrics metrics;
@@ -110,6 +106,7 @@ public final class Observation {
                        Consumer<String> errors) {
         this.config = config;
         this.tracking = config.tracking();
+        this.readings = new RunReadings(summary, tracking);
         this.detectors = new Detectors(config.limits());
         this.budget = config.cpuBudget() > 0 ? new CpuBudget(config.cpuBudget()) : null;
         this.stream = stream;
@@ -176,13 +173,13 @@ public final class Observation {
      * {@link #MARK_WAIT} for the sampling thread, then goes on (the phase is still written).
      */
     public void phase(String label) {
-        mark(() -> stream.phase(phases.next(label, clock.t(), latestValues(), firstValues())));
+        mark(() -> stream.phase(phases.next(label, clock.t(), readings.latest(), readings.atStart())));
     }
 
     /** Begins a cleanup check (see {@link CleanupCheck}); end it with {@link #endCleanup}. Waits as {@link #phase} does. */
     public CleanupCheck beginCleanup(String label, long expectedBytes) {
         CleanupCheck check = new CleanupCheck(label, expectedBytes);
-        mark(() -> check.begin(clock.t(), reading()));
+        mark(() -> check.begin(clock.t(), readings.forCleanup()));
         return check;
     }
 
@@ -190,7 +187,7 @@ public final class Observation {
     public void endCleanup(CleanupCheck check) {
         mark(() -> {
             if (check.begun()) {
-                CleanupCheck.Result result = check.end(clock.t(), reading());
+                CleanupCheck.Result result = check.end(clock.t(), readings.forCleanup());
                 stream.cleanup(result);
                 if (metrics != null) {
                     metrics.cleanup(result.ok());
@@ -225,38 +222,6 @@ public final class Observation {
         } catch (ExecutionException | TimeoutException e) {
             // written later by the sampling thread, or told there as a notice
         }
-    }
-
-    private Map<String, Long> latestValues() {
-        Map<String, Long> values = new LinkedHashMap<>();
-        summary.signals().forEach((signal, stats) -> values.put(signal, stats.last()));
-        return values;
-    }
-
-    /** The values of the run's first tick: a signal first read later has no value at the start. */
-    private Map<String, Long> firstValues() {
-        Map<String, Long> values = new LinkedHashMap<>();
-        summary.signals().forEach((signal, stats) -> {
-            if (stats.firstT() <= summary.firstT()) {
-                values.put(signal, stats.first());
-            }
-        });
-        return values;
-    }
-
-    /** What a cleanup check compares: every signal now, each site's live bytes, all tracked releases so far. */
-    private CleanupCheck.Reading reading() {
-        Map<String, Long> sites = new LinkedHashMap<>();
-        long freed = 0;
-        if (tracking != null) {
-            for (Site.Snapshot s : tracking.table().snapshot()) {
-                sites.put(s.id(), s.liveBytes());
-            }
-            for (SiteKind kind : SiteKind.values()) {
-                freed += tracking.totals().apply(kind)[FREED_BYTES];
-            }
-        }
-        return new CleanupCheck.Reading(latestValues(), sites, freed);
     }
 
     /** Notices of the process set (tree joins and leaves) go into the stream too. */
@@ -349,7 +314,7 @@ public final class Observation {
                 }
             }
             if (metrics != null) {
-                metrics.tick(latestValues(), detectors);
+                metrics.tick(readings.latest(), detectors);
             }
             if (tracking != null) {
                 reportSiteLeaks(leakReports.due(tracking.table().drainLeaks(), sample.t()));
