@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
  * dot product, about what a hot loop calls per item), marked through the options
  * ({@code iteration=dev.leakscope.bench.MarkerBenchmark#step}) or by a call to
  * {@code LeakScope.iteration()}. Run with and without the agent by scripts/bench-agents.sh; without
- * the agent the API call is an empty method.
+ * the agent the API call is an empty method. {@link #phase()} measures what a phase costs the thread
+ * that marks it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +46,15 @@ public class MarkerBenchmark {
     @Benchmark
     public float stepMarkedByOptions() {
         return step();
+    }
+
+    /**
+     * A phase as the calling thread sees it: with the agent, a tick on the sampling thread and a
+     * {@code phase} event written, waited for; without it, an empty method.
+     */
+    @Benchmark
+    public void phase() {
+        LeakScope.phase("bench");
     }
 
     @Benchmark

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -147,20 +146,18 @@ public final class Instrumenter {
     }
 
     /** Tells which module a transformed class belongs to, and reports what went wrong once per module. */
-    private final class Reporter extends AgentBuilder.Listener.Adapter {
-        private final Consumer<Notice> notices;
-        private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final class Reporter extends NoticeOnce {
 
         Reporter(Consumer<Notice> notices) {
-            this.notices = notices;
+            super(notices);
         }
 
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {
             InstrumentationModule m = moduleOf(type.getName());
-            if (m != null && !states.get(m.name()).equals(Presence.ON) && reported.add(m.name() + " loaded")) {
-                notices.accept(new Notice(Notice.Level.INFO, m.name() + ": " + type.getName()
+            if (m != null && !states.get(m.name()).equals(Presence.ON)) {
+                once(m.name() + " loaded", new Notice(Notice.Level.INFO, m.name() + ": " + type.getName()
                         + " loaded after the agent started: its allocations are tracked from now on", null));
             }
         }
@@ -169,10 +166,8 @@ public final class Instrumenter {
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
             InstrumentationModule m = moduleOf(typeName);
             String name = m == null ? "instrumentation" : m.name();
-            if (reported.add(name + " failed")) {
-                notices.accept(Notice.warn(name + ": cannot instrument " + typeName + ": " + error
-                        + "; its allocations are not tracked, the application runs on unchanged", null));
-            }
+            once(name + " failed", Notice.warn(name + ": cannot instrument " + typeName + ": " + error
+                    + "; its allocations are not tracked, the application runs on unchanged", null));
         }
 
         private InstrumentationModule moduleOf(String typeName) {

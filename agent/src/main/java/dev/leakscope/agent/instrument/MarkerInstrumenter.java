@@ -9,8 +9,6 @@ import dev.leakscope.core.observe.Observation;
 import dev.leakscope.core.sample.Notice;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -66,21 +64,18 @@ public final class MarkerInstrumenter {
     }
 
     /** Tells when a marker's class is instrumented without the method it names, or cannot be. */
-    private final class Reporter extends AgentBuilder.Listener.Adapter {
-        private final Consumer<Notice> notices;
-        private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final class Reporter extends NoticeOnce {
 
         Reporter(Consumer<Notice> notices) {
-            this.notices = notices;
+            super(notices);
         }
 
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {
             for (MethodMarker m : markers) {
-                if (m.className().equals(type.getName()) && type.getDeclaredMethods().filter(named(m.methodName())).isEmpty()
-                        && reported.add(m.asWritten())) {
-                    notices.accept(Notice.warn(m.kind().key() + "=" + m.asWritten() + ": " + type.getName()
+                if (m.className().equals(type.getName()) && type.getDeclaredMethods().filter(named(m.methodName())).isEmpty()) {
+                    once(m.asWritten(), Notice.warn(m.kind().key() + "=" + m.asWritten() + ": " + type.getName()
                             + " declares no method " + m.methodName() + "; this marker never fires", null));
                 }
             }
@@ -88,10 +83,8 @@ public final class MarkerInstrumenter {
 
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            if (reported.add(typeName)) {
-                notices.accept(Notice.warn("markers: cannot instrument " + typeName + ": " + error
-                        + "; its markers do not fire, the application runs on unchanged", null));
-            }
+            once(typeName, Notice.warn("markers: cannot instrument " + typeName + ": " + error
+                    + "; its markers do not fire, the application runs on unchanged", null));
         }
     }
 }

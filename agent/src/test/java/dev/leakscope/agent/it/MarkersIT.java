@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +53,20 @@ class MarkersIT {
     @BeforeAll
     static void runAll() throws Exception {
         Map<String, AgentHost> hosts = new LinkedHashMap<>();
-        hosts.put("train-leak", train(JavaProcess.javaBin(), "train-leak", "leak"));
-        hosts.put("train-clean", train(JavaProcess.javaBin(), "train-clean", "clean"));
+        hosts.put("train-leak", train(JavaProcess.javaBin(), "train-leak", "leak", ""));
+        hosts.put("train-clean", train(JavaProcess.javaBin(), "train-clean", "clean", ",phase=" + TRAINER + "#evaluate"));
         hosts.put("switch-leak", switches("switch-leak", "leak"));
         hosts.put("switch-close", switches("switch-close", "close"));
         if (Files.isExecutable(JDK25.resolve("bin/java"))) {
-            hosts.put("train-leak25", train(JDK25.resolve("bin/java"), "train-leak25", "leak"));
+            hosts.put("train-leak25", train(JDK25.resolve("bin/java"), "train-leak25", "leak", ""));
         }
         RUNS.putAll(AgentHost.awaitAll(hosts, Duration.ofSeconds(90)));
     }
 
-    private static AgentHost train(Path java, String name, String variant) throws IOException {
+    /** @param more options beyond the step and epoch markers, each beginning with a comma */
+    private static AgentHost train(Path java, String name, String variant, String more) throws IOException {
         String options = "interval=100ms,out=" + name + ".jsonl,iteration=" + TRAINER + "#trainStep,phase=" + TRAINER
-                + "#epochEnd:\"epoch end\"";
+                + "#epochEnd:\"epoch end\"" + more;
         return AgentHost.start(java, dir, name, List.of(), options, "train", variant, Integer.toString(STEP_BYTES),
                 Integer.toString(EPOCHS), Integer.toString(STEPS_PER_EPOCH), "20");
     }
@@ -84,6 +85,14 @@ class MarkersIT {
     void theSameInAJdk25Host() throws Exception {
         Assumptions.assumeTrue(RUNS.containsKey("train-leak25"), "no JDK 25 at " + JDK25);
         assertTrainingLeak("train-leak25");
+    }
+
+    @Test
+    void aMarkerOnAMethodTheClassLacksIsToldAndTheOthersWork() throws Exception {
+        List<JsonNode> events = events("train-clean");
+        assertThat(AgentHost.ofType(events, "notice")).anySatisfy(n -> assertThat(n.get("message").asText()).isEqualTo(
+                "phase=" + TRAINER + "#evaluate:evaluate: " + TRAINER + " declares no method evaluate; this marker never fires"));
+        assertThat(AgentHost.ofType(events, "phase")).hasSize(EPOCHS);
     }
 
     @Test
@@ -189,24 +198,23 @@ class MarkersIT {
 
     /** Bytes the cleanup says a site of {@code kind} whose frame contains {@code frame} kept; 0 when none. */
     private static long keptBySite(JsonNode cleanup, String kind, String frame) {
-        long kept = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = cleanup.get("kept_by").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().startsWith("site:" + kind + ":") && e.getKey().contains(frame)) {
-                kept += e.getValue().asLong();
-            }
-        }
-        return kept;
+        return sitesIn(cleanup.get("kept_by"), kind, frame).stream().mapToLong(e -> e.getValue().asLong()).sum();
     }
 
     private static JsonNode siteSignal(JsonNode summary, String kind, String frame) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("signals").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        return sitesIn(summary.get("signals"), kind, frame).stream().map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no site signal of " + kind + " at " + frame + " in " + summary.get("signals")));
+    }
+
+    /** The fields of {@code bySignal} named for a site of {@code kind} whose frame contains {@code frame}. */
+    private static List<Map.Entry<String, JsonNode>> sitesIn(JsonNode bySignal, String kind, String frame) {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        bySignal.fields().forEachRemaining(e -> {
             if (e.getKey().startsWith("site:" + kind + ":") && e.getKey().contains(frame)) {
-                return e.getValue();
+                out.add(e);
             }
-        }
-        throw new AssertionError("no site signal of " + kind + " at " + frame + " in " + summary.get("signals"));
+        });
+        return out;
     }
 
     private static List<JsonNode> events(String name) throws IOException {
