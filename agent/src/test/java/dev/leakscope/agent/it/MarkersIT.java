@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Iterations, phases and cleanup checks in real JVMs (docs/phases.md): a training loop marked by
  * options alone (its step an iteration, its epoch end a phase), leaking 64 KiB of direct memory a
  * step or not; and ONNX Runtime 1.29.0 model switches marked with leakscope-api, each a cleanup
- * block expected to free its 1 MiB output, with and without a forgotten close. The per-iteration
+ * block expected to free its 1 MiB output, with and without a forgotten close, and each switch's
+ * method a cleanup check declared in the options as well. The per-iteration
  * figures must match what the workloads allocate within 20%.
  */
 class MarkersIT {
@@ -38,6 +39,9 @@ class MarkersIT {
     private static final int FEATURES = 256;
     private static final long OUTPUT_BYTES = ModelSwitches.outputBytes(BATCH, FEATURES);
     private static final double TOLERANCE = 0.20;
+    private static final String SWITCHES_CLASS = "dev.leakscope.agent.it.workload.ModelSwitches";
+    private static final String BY_API = "model switch";
+    private static final String BY_OPTIONS = "switch marked by options";
     /**
      * ONNX Runtime 1.29 overflows the default 1 MiB main-thread stack inside
      * {@code OrtEnvironment.createHandle} (about 12,000 native frames, seen with gdb on a core) when
@@ -71,8 +75,12 @@ class MarkersIT {
                 Integer.toString(EPOCHS), Integer.toString(STEPS_PER_EPOCH), "20");
     }
 
+    /** Each switch is also a cleanup check declared in the options, on the method that does the switch. */
     private static AgentHost switches(String name, String variant) throws IOException {
-        return AgentHost.start(dir, name, List.of(BIG_MAIN_STACK), "interval=100ms,stacks=all,out=" + name + ".jsonl",
+        String method = variant.equals("leak") ? "switchLeaky" : "switchClosing";
+        String options = "interval=100ms,stacks=all,out=" + name + ".jsonl,cleanup=" + SWITCHES_CLASS + "#" + method + ":"
+                + OUTPUT_BYTES + ":" + BY_OPTIONS;
+        return AgentHost.start(dir, name, List.of(BIG_MAIN_STACK), options,
                 "model-switch", variant, Integer.toString(SWITCHES), Integer.toString(BATCH), Integer.toString(FEATURES), "100");
     }
 
@@ -122,9 +130,8 @@ class MarkersIT {
     void aModelSwitchThatForgetsToCloseFailsItsCleanupNamingTheSiteThatKeptTheOutput() throws Exception {
         List<JsonNode> events = events("switch-leak");
         List<JsonNode> cleanups = AgentHost.ofType(events, "cleanup");
-        assertThat(cleanups).hasSize(SWITCHES);
+        assertThat(cleanups).extracting(c -> c.get("label").asText()).containsOnly(BY_API, BY_OPTIONS).hasSize(2 * SWITCHES);
         for (JsonNode c : cleanups) {
-            assertThat(c.get("label").asText()).isEqualTo("model switch");
             assertThat(c.get("expected_bytes").asLong()).isEqualTo(OUTPUT_BYTES);
             assertThat(c.get("ok").asBoolean()).as(c.toString()).isFalse();
             assertThat(keptBySite(c, "onnx_tensor", "switchLeaky")).as(c.toString())
@@ -143,7 +150,7 @@ class MarkersIT {
     void aModelSwitchThatClosesEverythingPassesItsCleanup() throws Exception {
         List<JsonNode> events = events("switch-close");
         List<JsonNode> cleanups = AgentHost.ofType(events, "cleanup");
-        assertThat(cleanups).hasSize(SWITCHES);
+        assertThat(cleanups).extracting(c -> c.get("label").asText()).containsOnly(BY_API, BY_OPTIONS).hasSize(2 * SWITCHES);
         for (JsonNode c : cleanups) {
             assertThat(c.get("ok").asBoolean()).as(c.toString()).isTrue();
             assertThat(c.get("freed_bytes").asLong()).isGreaterThanOrEqualTo(OUTPUT_BYTES);
@@ -159,7 +166,8 @@ class MarkersIT {
     void theGateFailsOnTheFailedCleanupsAndPassesTheClosingRun() throws Exception {
         AgentJar.Result leaky = AgentJar.run(dir, Duration.ofSeconds(60), "gate", dir.resolve("switch-leak.jsonl").toString());
         assertThat(leaky.exitCode()).as(leaky.stdout() + leaky.stderr()).isEqualTo(1);
-        assertThat(leaky.stdout()).contains("model switch: freed 0 of " + OUTPUT_BYTES + " bytes; kept by ")
+        assertThat(leaky.stdout()).contains(BY_API + ": freed 0 of " + OUTPUT_BYTES + " bytes; kept by ",
+                        BY_OPTIONS + ": freed 0 of " + OUTPUT_BYTES + " bytes; kept by ")
                 .contains("site:onnx_tensor:dev.leakscope.agent.it.workload.ModelSwitches.switchLeaky(");
         AgentJar.Result closing = AgentJar.run(dir, Duration.ofSeconds(60), "gate", dir.resolve("switch-close.jsonl").toString());
         assertThat(closing.exitCode()).as(closing.stdout() + closing.stderr()).isZero();

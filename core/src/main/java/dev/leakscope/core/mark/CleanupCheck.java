@@ -38,6 +38,13 @@ public final class CleanupCheck {
      */
     public static final double SLACK = 0.10;
 
+    /**
+     * What {@code rss_anon} moves by on its own within a block, whatever the block does: malloc
+     * trims, thread stacks, code cache. A drop counts as freed only beyond it, so that a block
+     * that freed nothing is never passed for noise (seen: 1.7 MiB in a block that kept 2 MiB).
+     */
+    public static final long ANON_NOISE_BYTES = 8L << 20;
+
     /** The process signals {@code kept_by} covers, besides the sites. */
     public static final List<String> KEPT_SIGNALS = List.of(Signals.RSS_ANON, Signals.RSS_FILE, Signals.HEAP_AFTER_GC,
             Signals.DIRECT_BUFFERS, Signals.VRAM_PROCESS);
@@ -74,13 +81,15 @@ public final class CleanupCheck {
      * The block has ended. Freed is the larger of two views of the same memory, plus GPU memory:
      * what the OS sees ({@code rss_anon} dropping) and what the tracked libraries released (their
      * freed bytes). Each alone misses some: glibc keeps freed memory mapped, so {@code rss_anon}
-     * need not drop, and memory no tracked library allocated shows in {@code rss_anon} only.
+     * need not drop, and memory no tracked library allocated shows in {@code rss_anon} only. The
+     * OS's view leaves out what the JVM's heap gave back ({@code heap_committed} dropping: the
+     * collector shrinking the heap, not the block) and {@link #ANON_NOISE_BYTES}.
      */
     public Result end(double t, Reading end) {
         if (start == null) {
             throw new IllegalStateException("cleanup " + label + " ended before it began");
         }
-        long anonDrop = drop(Signals.RSS_ANON, end);
+        long anonDrop = Math.max(0, drop(Signals.RSS_ANON, end) - drop(Signals.HEAP_COMMITTED, end) - ANON_NOISE_BYTES);
         long trackedFreed = Math.max(0, end.trackedFreedBytes() - start.trackedFreedBytes());
         long freed = Math.max(anonDrop, trackedFreed) + drop(Signals.VRAM_PROCESS, end);
         Map<String, Long> kept = new LinkedHashMap<>();
