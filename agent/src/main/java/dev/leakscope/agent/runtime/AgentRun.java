@@ -66,7 +66,7 @@ final class AgentRun {
         long pid = ProcessHandle.current().pid();
         JsonLinesWriter writer = open(config, pid);
         Observation observation;
-        Metrics metrics = new Metrics();
+        Metrics metrics = config.http() == null ? null : new Metrics();
         Instrumenter instrumenter = null;
         String problem = trackingProblem(instrumentation); // first: it defines the bridge that advice links to
         if (!config.sites().modules().isEmpty()) {
@@ -80,7 +80,7 @@ final class AgentRun {
                 Agent.say(failure + "; the agent stops writing");
                 Agent.ended(writer.destination());
             });
-            if (config.http() != null) {
+            if (metrics != null) {
                 observation.exportTo(metrics);
             }
             observation.start();
@@ -93,7 +93,7 @@ final class AgentRun {
             install(instrumenter, observation);
         }
         MarkerInstrumenter markers = installMarkers(config, instrumentation, problem, observation);
-        MetricsEndpoint endpoint = config.http() == null ? null : serveMetrics(config.http(), metrics, observation);
+        MetricsEndpoint endpoint = metrics == null ? null : serveMetrics(config.http(), metrics, observation);
         // the summary is written when the JVM exits, whatever ends it
         Thread hook = new Thread(() -> observation.stop("the JVM is exiting"), "leakscope-shutdown");
         try {
