@@ -129,8 +129,7 @@ class MarkersIT {
     @Test
     void aModelSwitchThatForgetsToCloseFailsItsCleanupNamingTheSiteThatKeptTheOutput() throws Exception {
         List<JsonNode> events = events("switch-leak");
-        List<JsonNode> cleanups = AgentHost.ofType(events, "cleanup");
-        assertThat(cleanups).extracting(c -> c.get("label").asText()).containsOnly(BY_API, BY_OPTIONS).hasSize(2 * SWITCHES);
+        List<JsonNode> cleanups = switchCleanups(events);
         for (JsonNode c : cleanups) {
             assertThat(c.get("expected_bytes").asLong()).isEqualTo(OUTPUT_BYTES);
             assertThat(c.get("ok").asBoolean()).as(c.toString()).isFalse();
@@ -149,8 +148,7 @@ class MarkersIT {
     @Test
     void aModelSwitchThatClosesEverythingPassesItsCleanup() throws Exception {
         List<JsonNode> events = events("switch-close");
-        List<JsonNode> cleanups = AgentHost.ofType(events, "cleanup");
-        assertThat(cleanups).extracting(c -> c.get("label").asText()).containsOnly(BY_API, BY_OPTIONS).hasSize(2 * SWITCHES);
+        List<JsonNode> cleanups = switchCleanups(events);
         for (JsonNode c : cleanups) {
             assertThat(c.get("ok").asBoolean()).as(c.toString()).isTrue();
             assertThat(c.get("freed_bytes").asLong()).isGreaterThanOrEqualTo(OUTPUT_BYTES);
@@ -202,6 +200,13 @@ class MarkersIT {
         assertThat(perStep).isCloseTo(STEP_BYTES, within(TOLERANCE * STEP_BYTES));
         assertThat(direct.get("per_iteration_low").asDouble()).isLessThanOrEqualTo(perStep);
         assertThat(direct.get("per_iteration_high").asDouble()).isGreaterThanOrEqualTo(perStep);
+    }
+
+    /** The cleanup events of a switching host: one by the API and one by the options per switch. */
+    private static List<JsonNode> switchCleanups(List<JsonNode> events) {
+        List<JsonNode> cleanups = AgentHost.ofType(events, "cleanup");
+        assertThat(cleanups).extracting(c -> c.get("label").asText()).containsOnly(BY_API, BY_OPTIONS).hasSize(2 * SWITCHES);
+        return cleanups;
     }
 
     /** Bytes the cleanup says a site of {@code kind} whose frame contains {@code frame} kept; 0 when none. */
