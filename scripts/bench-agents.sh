@@ -1,48 +1,102 @@
 #!/usr/bin/env bash
-# Side-by-side overhead of agent builds on one JMH benchmark: alternates one short fork per variant
-# (no agent, and agent jars with options), ROUNDS times, then prints each variant's median score
-# and its ratio to the run without the agent. Medians, because forks on a shared 2-vCPU machine
-# vary by up to ±30%. Needs the benchmarks jar (mvn -B -Pbench -DskipTests install).
+# Side-by-side overhead of agent builds on one JMH benchmark, with forks that run without the agent
+# and with agent jars (with options). Forks on a shared 2-vCPU machine vary by ±15-30%, so every
+# figure is a median over ROUNDS rounds. Needs the benchmarks jar (mvn -B -Pbench -DskipTests install).
 #
-#   scripts/bench-agents.sh BENCHMARK ROUNDS LABEL=JAR[,OPTIONS]...
+#   scripts/bench-agents.sh [--paired] BENCHMARK ROUNDS LABEL=JAR[,OPTIONS]...
+#
+# Alternating (the default): each round runs one fork without the agent and one per variant, one
+# after another; prints each variant's median score and its ratio to the median without the agent.
+# --paired: each round runs, per variant, a fork without the agent and one with it at the same time,
+# each pinned to one of the two CPUs (swapped every round), so that both see the same moment of a
+# noisy host; prints the median of the per-pair ratios and their geometric mean, which over an even
+# number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on one thread
+# (AllocationBenchmark): a pinned fork shares its one CPU with the JVM's and the agent's threads.
+#
 #   scripts/bench-agents.sh AllocationBenchmark 8 before=/tmp/old-agent.jar now=agent/target/leakscope-agent.jar \
 #       now-1h=agent/target/leakscope-agent.jar,interval=1h
-# Every agent runs with samples=off and its stream in a temporary directory.
+# Every agent runs with samples=off and its stream in a temporary directory. Each fork runs
+# $JMH_ITERATIONS (default: 5 warm-up and 5 measured iterations of 1 s; JMH's -p selects parameters).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 3 ] || { echo "usage: $0 BENCHMARK ROUNDS LABEL=JAR[,OPTIONS]..." >&2; exit 2; }
+usage() { echo "usage: $0 [--paired] BENCHMARK ROUNDS LABEL=JAR[,OPTIONS]..." >&2; exit 2; }
+paired=false
+if [ "${1:-}" = --paired ]; then paired=true; shift; fi
+[ $# -ge 3 ] || usage
 bench=$1; rounds=$2; shift 2
+read -r -a iterations <<< "${JMH_ITERATIONS:--wi 5 -i 5 -r 1 -w 1}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive whole number, not '$rounds'" >&2; exit 2; }
+for variant in "$@"; do
+  [[ "$variant" == *=* ]] || { echo "a variant must be LABEL=JAR[,OPTIONS], not '$variant'" >&2; exit 2; }
+  jar=${variant#*=}; jar=${jar%%,*}
+  [ -f "$jar" ] || { echo "agent jar '$jar' of variant '${variant%%=*}' does not exist" >&2; exit 2; }
+done
 [ -f bench/target/benchmarks.jar ] || { echo "bench/target/benchmarks.jar is missing: mvn -B -Pbench -DskipTests install" >&2; exit 2; }
+$paired && ! command -v taskset > /dev/null && { echo "--paired needs taskset (util-linux)" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-scores="$out/scores"
-for r in $(seq 1 "$rounds"); do
-  for variant in none "$@"; do
-    label=${variant%%=*}
-    args=()
-    if [ "$variant" != none ]; then
-      spec=${variant#*=}; jar=${spec%%,*}; options=""
-      [ "$spec" != "$jar" ] && options=",${spec#*,}"
-      args=(-jvmArgsAppend "-javaagent:$jar=samples=off,out=$out/$label.jsonl$options")
-    fi
-    # one line per benchmark and parameter: round, variant, benchmark with its parameters, score
-    java -jar bench/target/benchmarks.jar "$bench" -f 1 -wi 3 -i 3 -r 1 -w 1 "${args[@]}" 2>&1 \
-      | awk -v r="$r" -v l="$label" '/^[A-Za-z]+Benchmark\.[A-Za-z0-9]+ / { p = (NF > 7) ? "-" $2 : ""; print r, l, $1 p, $(NF-3) }' \
-      | tee -a "$scores"
-  done
-done
-echo
-echo "== medians over $rounds rounds (ratio: to the run without the agent)"
-awk '{ key = $3 SUBSEP $2; v[key, ++n[key]] = $4; names[$3]; labels[$2] }
-  END {
-    for (b in names) {
-      split("", med)
-      for (l in labels) {
-        key = b SUBSEP l; c = n[key]
+
+# One fork; VARIANT is "none" or LABEL=JAR[,OPTIONS]. Prints "benchmark[-parameter] score" lines.
+fork() {
+  local variant=$1 args=()
+  if [ "$variant" != none ]; then
+    local label=${variant%%=*} spec=${variant#*=} jar options=""
+    jar=${spec%%,*}
+    [ "$spec" != "$jar" ] && options=",${spec#*,}"
+    args=(-jvmArgsAppend "-javaagent:$jar=samples=off,out=$out/$label.jsonl$options")
+  fi
+  # the lock would keep the two forks of a pair from running at once
+  java -Djmh.ignoreLock=true -jar bench/target/benchmarks.jar "$bench" -f 1 "${iterations[@]}" "${args[@]}" 2>&1 \
+    | awk '/^[A-Za-z]+Benchmark\.[A-Za-z0-9]+ / { p = (NF > 7) ? "-" $2 : ""; print $1 p, $(NF-3) }'
+}
+
+# Reads "round label benchmark value" lines; prints "benchmark label median".
+medians() {
+  awk '{ key = $3 SUBSEP $2; v[key, ++n[key]] = $4 }
+    END {
+      for (key in n) {
+        c = n[key]
         for (i = 1; i <= c; i++) a[i] = v[key, i]
         for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-        med[l] = (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+        split(key, k, SUBSEP)
+        print k[1], k[2], (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
       }
-      for (l in labels) printf "%-45s %-12s %10.3f %7.3f\n", b, l, med[l], med[l] / med["none"]
-    }
-  }' "$scores" | sort
+    }' "$@"
+}
+
+alternating() {
+  for r in $(seq 1 "$rounds"); do
+    for variant in none "$@"; do
+      fork "$variant" | awk -v r="$r" -v l="${variant%%=*}" '{ print r, l, $1, $2 }' | tee -a "$out/scores"
+    done
+  done
+  echo
+  echo "== medians over $rounds rounds (ratio: to the median without the agent)"
+  medians "$out/scores" | awk '{ m[$1, $2] = $3; b[$1]; l[$2] }
+    END { for (x in b) for (y in l) printf "%-45s %-12s %10.3f %7.3f\n", x, y, m[x, y], m[x, y] / m[x, "none"] }' | sort
+}
+
+paired() {
+  for r in $(seq 1 "$rounds"); do
+    local cpu=$((r % 2))
+    for variant in "$@"; do
+      (taskset -pc "$cpu" "$BASHPID" > /dev/null && fork none > "$out/none") &
+      (taskset -pc "$((1 - cpu))" "$BASHPID" > /dev/null && fork "$variant" > "$out/agent") &
+      wait
+      join <(sort "$out/none") <(sort "$out/agent") \
+        | awk -v r="$r" -v l="${variant%%=*}" '{ printf "%s %s %s %.3f %.3f %.4f\n", r, l, $1, $2, $3, $3 / $2 }' \
+        | tee -a "$out/pairs"
+    done
+  done
+  echo
+  echo "== medians over $rounds pairs: without the agent, with it, of the per-pair ratios; their geometric mean"
+  awk '{ print $1, $2, $3, $4 }' "$out/pairs" | medians > "$out/none.med"
+  awk '{ print $1, $2, $3, $5 }' "$out/pairs" | medians > "$out/agent.med"
+  awk '{ print $1, $2, $3, $6 }' "$out/pairs" | medians > "$out/ratio.med"
+  join <(awk '{ print $1 "/" $2, $3 }' "$out/none.med" | sort) <(awk '{ print $1 "/" $2, $3 }' "$out/agent.med" | sort) \
+    | join - <(awk '{ print $1 "/" $2, $3 }' "$out/ratio.med" | sort) \
+    | join - <(awk '{ g[$3 "/" $2] += log($6); n[$3 "/" $2]++ } END { for (k in g) print k, exp(g[k] / n[k]) }' "$out/pairs" | sort) \
+    | awk '{ split($1, k, "/"); printf "%-45s %-12s %10.3f %10.3f %7.3f %7.3f\n", k[1], k[2], $2, $3, $4, $5 }'
+}
+
+if $paired; then paired "$@"; else alternating "$@"; fi

@@ -20,8 +20,9 @@ import net.bytebuddy.asm.Advice;
  * {@code OrtSession.Result} and its {@code close()}; {@code OrtSession} and its {@code close()}.
  * None of them frees native memory on GC (ONNX Runtime has no Cleaner), so one collected unclosed
  * has leaked for good. A tensor's bytes are its shape times its element size, unless its data lives
- * in a direct buffer it owns ({@code createTensor} copies a heap buffer into one): that memory is the
- * direct buffer's, counted there at the same line, and the tensor adds 0.
+ * in a direct buffer: one it owns ({@code createTensor} copies a heap buffer into one, counted at the
+ * same line) or the caller's (used in place, counted where the caller made it). That memory is the
+ * direct buffer's, and the tensor adds 0, so that nothing is counted twice.
  */
 final class OnnxRuntimeModule implements InstrumentationModule {
 
@@ -58,13 +59,12 @@ final class OnnxRuntimeModule implements InstrumentationModule {
         }
 
         /**
-         * Shape times element size, or 0 when its data is a direct buffer it owns (inlined into ONNX
+         * Shape times element size, or 0 when its data is a direct buffer (inlined into ONNX
          * Runtime, so it may call only it and the bridge).
          */
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info,
-                         @Advice.Argument(3) Buffer buffer, @Advice.Argument(4) boolean ownsBuffer) {
-            long bytes = ownsBuffer && buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
+        static void exit(@Advice.This OnnxTensor tensor, @Advice.Argument(2) TensorInfo info, @Advice.Argument(3) Buffer buffer) {
+            long bytes = buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
             Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, bytes);
         }
     }
@@ -79,12 +79,12 @@ final class OnnxRuntimeModule implements InstrumentationModule {
          */
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter(@Advice.This OnnxTensor tensor, @Advice.FieldValue("closed") boolean closed,
-                          @Advice.FieldValue("buffer") Buffer buffer, @Advice.FieldValue("ownsBuffer") boolean ownsBuffer) {
+                          @Advice.FieldValue("buffer") Buffer buffer) {
             if (closed) {
                 return -1;
             }
             TensorInfo info = tensor.getInfo();
-            return ownsBuffer && buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
+            return buffer != null && buffer.isDirect() ? 0 : info.getNumElements() * Math.max(1, info.type.size);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
