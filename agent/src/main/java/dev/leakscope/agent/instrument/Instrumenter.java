@@ -39,10 +39,13 @@ public final class Instrumenter {
     private final SiteTable table;
     private final long sampleBytes;
     /**
-     * Most sampled allocations a second. Each walks the stack (microseconds), so this bounds what
-     * sampling costs, at about 0.5% of a core, however fast the host allocates (docs/benchmarks.md).
+     * Most sampled allocations a second. Each walks the stack: 2 µs in a tight loop, but 16 to 64 µs
+     * in an ONNX Runtime inference loop, whose native work between two samples leaves the sampling
+     * path out of the caches (docs/benchmarks.md). 100 bounds what sampling costs at about 0.5% of a
+     * core however fast the host allocates (1000 cost 5% of that loop), and still gives a heavy
+     * allocator's sites thousands of samples an hour.
      */
-    static final long MAX_SAMPLES_PER_S = 1000;
+    static final long MAX_SAMPLES_PER_S = 100;
 
     /** ByteBuddy's {@code net.bytebuddy.nexus.disabled}, as relocation renames it in the agent jar. */
     private static final String NEXUS_DISABLED = "dev.leakscope.shaded.net.bytebuddy.nexus.disabled";
