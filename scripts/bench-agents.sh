@@ -10,8 +10,9 @@
 # --paired: each round runs, per variant, a fork without the agent and one with it at the same time,
 # each pinned to one of the two CPUs (swapped every round), so that both see the same moment of a
 # noisy host; prints the median of the per-pair ratios and their geometric mean, which over an even
-# number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on one thread
-# (AllocationBenchmark): a pinned fork shares its one CPU with the JVM's and the agent's threads.
+# number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on
+# one thread (AllocationBenchmark; OnnxInferenceBenchmark, whose model runs on the calling thread): a
+# pinned fork shares its one CPU with the JVM's and the agent's threads.
 #
 #   scripts/bench-agents.sh AllocationBenchmark 8 before=/tmp/old-agent.jar now=agent/target/leakscope-agent.jar \
 #       now-1h=agent/target/leakscope-agent.jar,interval=1h
@@ -47,7 +48,13 @@ fork() {
   fi
   # the lock would keep the two forks of a pair from running at once
   java -Djmh.ignoreLock=true -jar bench/target/benchmarks.jar "$bench" -f 1 "${iterations[@]}" "${args[@]}" 2>&1 \
-    | awk '/^[A-Za-z]+Benchmark\.[A-Za-z0-9]+ / { p = (NF > 7) ? "-" $2 : ""; print $1 p, $(NF-3) }'
+    | awk '/^[A-Za-z]+Benchmark\.[A-Za-z0-9]+ / {
+        # Benchmark [parameters] Mode [Cnt] Score [± Error] Units: Cnt and Error only with 2+ iterations
+        for (m = 2; m <= NF && $m !~ /^(avgt|thrpt|sample|ss)$/; m++) ;
+        p = ""; for (i = 2; i < m; i++) p = p "-" $i
+        s = $(NF - 1); for (i = m; i <= NF; i++) if ($i == "±") s = $(i - 1)
+        print $1 p, s
+      }'
 }
 
 # Reads "round label benchmark value" lines; prints "benchmark label median".
