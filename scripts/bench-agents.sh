@@ -57,19 +57,12 @@ fork() {
       }'
 }
 
-# Reads "round label benchmark value" lines; prints "benchmark label median".
-medians() {
-  awk '{ key = $3 SUBSEP $2; v[key, ++n[key]] = $4 }
-    END {
-      for (key in n) {
-        c = n[key]
-        for (i = 1; i <= c; i++) a[i] = v[key, i]
-        for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-        split(key, k, SUBSEP)
-        print k[1], k[2], (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
-      }
-    }' "$@"
-}
+# An awk function: the median of the c values v[key, 1..c].
+MEDIAN='function median(v, key, c,   a, i, j, t) {
+  for (i = 1; i <= c; i++) a[i] = v[key, i]
+  for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+  return (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+}'
 
 alternating() {
   for r in $(seq 1 "$rounds"); do
@@ -79,8 +72,12 @@ alternating() {
   done
   echo
   echo "== medians over $rounds rounds (ratio: to the median without the agent)"
-  medians "$out/scores" | awk '{ m[$1, $2] = $3; b[$1]; l[$2] }
-    END { for (x in b) for (y in l) printf "%-45s %-12s %10.3f %7.3f\n", x, y, m[x, y], m[x, y] / m[x, "none"] }' | sort
+  # lines: round, label, benchmark, score
+  awk "$MEDIAN"'{ k = $3 SUBSEP $2; v[k, ++n[k]] = $4 }
+    END {
+      for (k in n) m[k] = median(v, k, n[k])
+      for (k in n) { split(k, p, SUBSEP); printf "%-45s %-12s %10.3f %7.3f\n", p[1], p[2], m[k], m[k] / m[p[1], "none"] }
+    }' "$out/scores" | sort
 }
 
 paired() {
@@ -97,13 +94,15 @@ paired() {
   done
   echo
   echo "== medians over $rounds pairs: without the agent, with it, of the per-pair ratios; their geometric mean"
-  awk '{ print $1, $2, $3, $4 }' "$out/pairs" | medians > "$out/none.med"
-  awk '{ print $1, $2, $3, $5 }' "$out/pairs" | medians > "$out/agent.med"
-  awk '{ print $1, $2, $3, $6 }' "$out/pairs" | medians > "$out/ratio.med"
-  join <(awk '{ print $1 "/" $2, $3 }' "$out/none.med" | sort) <(awk '{ print $1 "/" $2, $3 }' "$out/agent.med" | sort) \
-    | join - <(awk '{ print $1 "/" $2, $3 }' "$out/ratio.med" | sort) \
-    | join - <(awk '{ g[$3 "/" $2] += log($6); n[$3 "/" $2]++ } END { for (k in g) print k, exp(g[k] / n[k]) }' "$out/pairs" | sort) \
-    | awk '{ split($1, k, "/"); printf "%-45s %-12s %10.3f %10.3f %7.3f %7.3f\n", k[1], k[2], $2, $3, $4, $5 }'
+  # lines: round, label, benchmark, score without the agent, score with it, their ratio
+  awk "$MEDIAN"'{ k = $3 SUBSEP $2; c = ++n[k]; none[k, c] = $4; agent[k, c] = $5; ratio[k, c] = $6; logs[k] += log($6) }
+    END {
+      for (k in n) {
+        split(k, p, SUBSEP)
+        printf "%-45s %-12s %10.3f %10.3f %7.3f %7.3f\n", p[1], p[2], median(none, k, n[k]), median(agent, k, n[k]),
+          median(ratio, k, n[k]), exp(logs[k] / n[k])
+      }
+    }' "$out/pairs" | sort
 }
 
 if $paired; then paired "$@"; else alternating "$@"; fi
