@@ -26,11 +26,11 @@ class AgentWorkloadsIT {
     private static final Path JDK25 = JavaProcess.JDK25;
     private static final String SECONDS = "42s";
     /**
-     * Long enough for the class histograms the leak's finding starts, one then another 15 s later.
-     * The leak is found at about 34 s on an idle machine, and up to 40 s beside the other hosts of
-     * this test on 2 cores: at 52 s the second histogram was missed now and then.
+     * Long enough for the class histograms the leak's finding starts, one then another 15 s later,
+     * when the leak is found as late as {@link #HEAP_LEAK_FOUND_BY_S} allows: at 52 s the second
+     * histogram was missed now and then.
      */
-    private static final String HEAP_LEAK_SECONDS = "62s";
+    private static final String HEAP_LEAK_SECONDS = "66s";
     private static final List<String> DIRECT = List.of("-XX:MaxDirectMemorySize=512m");
     /**
      * The direct-buffer leak's site signal starts with the site's first sample and needs 30 s of
@@ -41,6 +41,14 @@ class AgentWorkloadsIT {
     private static final String LEAK_SECONDS = "50s";
     private static final List<String> LEAK_DIRECT = List.of("-XX:MaxDirectMemorySize=640m");
     private static final String OPTIONS = "interval=100ms,out=%s.jsonl";
+    /** The direct-buffer leaks are found at 32-35 s, here and in full builds. */
+    private static final double DIRECT_LEAK_FOUND_BY_S = 40;
+    /**
+     * The heap leak reaches its 300 MB limit about 57 s in. It is found at about 34 s on an idle
+     * machine, and was found at 43 s once in CI beside the other hosts on 2 cores: the bound is
+     * the warning a user must still get, 10 s before the limit.
+     */
+    private static final double HEAP_LEAK_FOUND_BY_S = 47;
 
     @TempDir
     static Path dir;
@@ -68,7 +76,7 @@ class AgentWorkloadsIT {
 
     @Test
     void aDirectBufferLeakTowardsItsLimitIsFoundWithItsRate() throws Exception {
-        assertLeak("leak", "direct_buffers", 10e6);
+        assertLeak("leak", "direct_buffers", 10e6, DIRECT_LEAK_FOUND_BY_S);
     }
 
     @Test
@@ -88,7 +96,7 @@ class AgentWorkloadsIT {
 
     @Test
     void aHeapLeakAmongGarbageIsFoundInTheHeapAfterCollections() throws Exception {
-        assertLeak("heapleak", "heap_after_gc", 5e6);
+        assertLeak("heapleak", "heap_after_gc", 5e6, HEAP_LEAK_FOUND_BY_S);
     }
 
     @Test
@@ -144,7 +152,7 @@ class AgentWorkloadsIT {
     @Test
     void aJdk25HostGetsTheSameFinding() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(RUNS.containsKey("leak25"), "no JDK 25 at " + JDK25);
-        assertLeak("leak25", "direct_buffers", 10e6);
+        assertLeak("leak25", "direct_buffers", 10e6, DIRECT_LEAK_FOUND_BY_S);
         assertLeakingSite("leak25");
         assertThat(RUNS.get("leak25").stderr()).as("no JVM warning about the agent's own code (sun.misc.Unsafe, the"
                 + " bootstrap class path)").doesNotContain("leakscope");
@@ -160,13 +168,13 @@ class AgentWorkloadsIT {
         assertThat(with - without).isLessThan(16L << 20);
     }
 
-    private static void assertLeak(String name, String signal, double rate) throws Exception {
+    private static void assertLeak(String name, String signal, double rate, double foundBy) throws Exception {
         List<JsonNode> findings = AgentHost.ofType(events(name), "finding");
         JsonNode leak = findings.stream().filter(f -> f.get("signal").asText().equals(signal)
                 && f.get("verdict").asText().equals("leak")).findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no " + signal + " leak in " + findings));
         assertThat(leak.get("rate_bytes_per_s").asDouble()).as(name + " rate").isBetween(0.8 * rate, 1.2 * rate);
-        assertThat(leak.get("t").asDouble()).as(name + " found in time").isLessThan(40);
+        assertThat(leak.get("t").asDouble()).as(name + " found in time; its findings: " + findings).isLessThan(foundBy);
         assertThat(leak.get("time_to_limit_s").asDouble()).isPositive();
     }
 
