@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What one sampled allocation costs the site table: walking to the site frame, finding the site,
  * tracking the object and releasing it again. The bridge takes at most
- * {@code Instrumenter.MAX_SAMPLES_PER_S} of these a second, so this bounds what sampling costs. In
- * this loop the sampling path stays in the caches; between the inferences of a real loop it does
- * not, and a sample there costs ten times more (docs/benchmarks.md).
+ * {@code Instrumenter.MAX_SAMPLES_PER_S} of these a second, so this bounds what sampling costs once
+ * the JIT has compiled the sampling path. At that rate a real loop gets there only after a minute
+ * or so; before, a sample costs ten times more (docs/benchmarks.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

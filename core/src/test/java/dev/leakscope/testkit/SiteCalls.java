@@ -40,6 +40,15 @@ public final class SiteCalls {
         table.sampled(SiteKind.JAVACPP_POINTER, reference, 0, bytes, 1);
     }
 
+    /** Any kind, from one line. */
+    public static void ofKind(SiteTable table, SiteKind kind, Object object, long address, long bytes) {
+        table.sampled(kind, object, address, bytes, 1);
+    }
+
+    public static StackCapture.Frame siteFrame() {
+        return StackCapture.siteFrame();
+    }
+
     public static StackCapture.Captured capture() {
         return StackCapture.here();
     }

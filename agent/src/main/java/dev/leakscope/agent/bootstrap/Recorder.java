@@ -80,6 +80,21 @@ public final class Recorder {
     private static volatile long configured = interval;
     private static volatile long maxPerSecond;
     private static final AtomicLong SAMPLES = new AtomicLong();
+    /** Time spent in the sink on samples since the last retune. */
+    private static final AtomicLong SAMPLING_NANOS = new AtomicLong();
+    /**
+     * The most of one core's time that samples may take, when sampling is throttled. Until the JIT
+     * has compiled the sampling path (at 100 samples a second, about a minute) a sample takes tens
+     * of microseconds, not the 1.5 it takes later: this slows sampling down meanwhile, so that the
+     * cost stays bounded, rather than the number of stack walks.
+     */
+    public static final double MAX_SAMPLING_SHARE = 0.002;
+    /**
+     * Samples a second that the time limit never goes below: the first samples at a new site
+     * (a whole stack, classes loaded) take milliseconds, and a leak of ten large buffers a second
+     * must still have every one sampled, as the count limit alone would.
+     */
+    public static final double MIN_TIMED_PER_SECOND = 25;
     /** How often sampling retunes itself: a burst is throttled within this. */
     static final long RETUNE_NANOS = 100_000_000L;
     private static final AtomicLong RETUNED_AT = new AtomicLong(System.nanoTime());
@@ -135,6 +150,7 @@ public final class Recorder {
         configured = interval;
         maxPerSecond = maxSamplesPerSecond;
         SAMPLES.set(0);
+        SAMPLING_NANOS.set(0);
         RETUNED_AT.set(System.nanoTime());
         for (int i = 0; i < WATCHED.length(); i++) {
             WATCHED.set(i, 0); // a new sink holds nothing yet; an old one's leftovers would only cost time
@@ -236,21 +252,25 @@ public final class Recorder {
     }
 
     /**
-     * Keeps sampling under {@code maxPerSecond} samples a second: called by the sampling path at
-     * most every {@link #RETUNE_NANOS}, {@code seconds} after the previous call.
-     * Raises the interval when more were taken, lowers it again (not below {@code configured})
-     * when far fewer were; samples weigh in the interval they were drawn with, so estimates stay
-     * unbiased. Returns the interval now in force.
+     * Keeps sampling under {@code maxPerSecond} samples a second and under {@code maxShare} of one
+     * core's time, though not below {@link #MIN_TIMED_PER_SECOND} for the time: called by the
+     * sampling path at most every {@link #RETUNE_NANOS}, {@code seconds} after the previous call.
+     * Raises the interval by as much as either limit was exceeded, lowers
+     * it again (not below {@code configured}) when both are far from their limits; samples weigh in
+     * the interval they were drawn with, so estimates stay unbiased. Returns the interval now in force.
      */
-    public static long retune(long configured, double seconds, long maxPerSecond) {
-        double rate = SAMPLES.getAndSet(0) / Math.max(seconds, 1e-3);
+    public static long retune(long configured, double seconds, long maxPerSecond, double maxShare) {
+        double span = Math.max(seconds, 1e-3);
+        double rate = SAMPLES.getAndSet(0) / span;
+        double share = SAMPLING_NANOS.getAndSet(0) / 1e9 / span;
         long now = interval;
         if (configured <= 1) {
             return now; // every allocation was asked for
         }
-        if (rate > maxPerSecond) {
-            now = (long) Math.min(now * (rate / maxPerSecond), Long.MAX_VALUE / 4);
-        } else if (rate < maxPerSecond / 4.0 && now > configured) {
+        double over = Math.max(rate / maxPerSecond, Math.min(share / maxShare, rate / MIN_TIMED_PER_SECOND));
+        if (over > 1) {
+            now = (long) Math.min(now * over, Long.MAX_VALUE / 4);
+        } else if (over < 0.25 && now > configured) {
             now = Math.max(configured, now / 2);
         }
         interval = now;
@@ -259,19 +279,20 @@ public final class Recorder {
 
     /**
      * On the sampling path, so that only sampled allocations pay for it: every
-     * {@link #RETUNE_NANOS}, or at once when this window has already taken its share of the limit
-     * (a burst is throttled within that share, not after a whole window of it).
+     * {@link #RETUNE_NANOS}, or at once when this window has already taken its share of either
+     * limit (a burst is throttled within that share, not after a whole window of it).
      */
-    private static void retuneWhenDue(long taken) {
+    private static void retuneWhenDue(long taken, long spentNanos) {
         long limit = maxPerSecond;
         if (limit <= 0) {
             return;
         }
         long last = RETUNED_AT.get();
         long now = System.nanoTime();
-        boolean due = now - last >= RETUNE_NANOS || taken > limit * RETUNE_NANOS / 1_000_000_000L;
+        boolean due = now - last >= RETUNE_NANOS || taken > limit * RETUNE_NANOS / 1_000_000_000L
+                || spentNanos > MAX_SAMPLING_SHARE * RETUNE_NANOS;
         if (due && RETUNED_AT.compareAndSet(last, now)) {
-            retune(configured, (now - last) / 1e9, limit);
+            retune(configured, (now - last) / 1e9, limit, MAX_SAMPLING_SHARE);
         }
     }
 
@@ -338,9 +359,11 @@ public final class Recorder {
     }
 
     private static void sample(Sink s, int kind, Object object, long key, long bytes, double weight) {
-        retuneWhenDue(SAMPLES.incrementAndGet());
+        long taken = SAMPLES.incrementAndGet();
         watch(kind, key);
+        long start = System.nanoTime();
         s.sampled(kind, object, key, bytes, weight);
+        retuneWhenDue(taken, SAMPLING_NANOS.addAndGet(System.nanoTime() - start));
     }
 
     /** Bytes to the next sample: exponential with mean {@code mean}, so that sampling is a Poisson process over bytes. */

@@ -39,11 +39,11 @@ public final class Instrumenter {
     private final SiteTable table;
     private final long sampleBytes;
     /**
-     * Most sampled allocations a second. Each walks the stack: 2 µs in a tight loop, but 16 to 64 µs
-     * in an ONNX Runtime inference loop, whose native work between two samples leaves the sampling
-     * path out of the caches (docs/benchmarks.md). 100 bounds what sampling costs at about 0.5% of a
-     * core however fast the host allocates (1000 cost 5% of that loop), and still gives a heavy
-     * allocator's sites thousands of samples an hour.
+     * Most sampled allocations a second. Each walks the stack to its site: about 1.5 µs once the JIT
+     * has compiled the sampling path, but tens of µs before, and at this rate C2 compiles it only
+     * after a minute or so; meanwhile {@code Recorder.MAX_SAMPLING_SHARE} of a core's time bounds
+     * sampling instead (docs/benchmarks.md). 100 keeps sampling cheap however fast the host
+     * allocates, and still gives a heavy allocator's sites thousands of samples an hour.
      */
     static final long MAX_SAMPLES_PER_S = 100;
 

@@ -10,7 +10,23 @@ import org.junit.jupiter.api.Test;
 /** The bridge's counting and sampling, with a sink that keeps what it is given. */
 class RecorderTest {
 
-    private static final class Kept implements Recorder.Sink {
+    /** A whole core: sampling time never slows sampling down. */
+    private static final double NO_TIME_LIMIT = 1.0;
+
+    /** A sink whose every sample takes at least a millisecond, as a cold sampling path can take tens of microseconds. */
+    private static final class Slow extends Kept {
+        @Override
+        public void sampled(int kind, Object object, long key, long bytes, double weight) {
+            super.sampled(kind, object, key, bytes, weight);
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static class Kept implements Recorder.Sink {
         final List<double[]> samples = new ArrayList<>();
         final List<Long> sampledKeys = new ArrayList<>();
         final List<Long> nested = new ArrayList<>();
@@ -134,17 +150,17 @@ class RecorderTest {
 
     @Test
     void samplingSlowsDownWhenTooManyAreTakenAndComesBackWhenFewAre() {
-        Recorder.retune(1024, 1, 1000); // forget earlier tests' samples
+        Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT); // forget earlier tests' samples
         Recorder.install(new Kept(), 1024);
         for (int i = 0; i < 8000; i++) {
             Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // every one sampled: 8000 in "one second"
         }
-        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(8 * 1024);
-        assertThat(Recorder.retune(1024, 1, 1000)).as("none since").isEqualTo(4 * 1024);
-        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(2 * 1024);
-        assertThat(Recorder.retune(1024, 1, 1000)).isEqualTo(1024);
-        assertThat(Recorder.retune(1024, 1, 1000)).as("never below the configured interval").isEqualTo(1024);
-        assertThat(Recorder.retune(1, 1, 1000)).as("stacks=all is never slowed").isEqualTo(1024);
+        assertThat(Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT)).isEqualTo(8 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT)).as("none since").isEqualTo(4 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT)).isEqualTo(2 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT)).isEqualTo(1024);
+        assertThat(Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT)).as("never below the configured interval").isEqualTo(1024);
+        assertThat(Recorder.retune(1, 1, 1000, NO_TIME_LIMIT)).as("stacks=all is never slowed").isEqualTo(1024);
     }
 
     @Test
@@ -161,6 +177,39 @@ class RecorderTest {
         allocating.join();
         // unthrottled, a second of this is about a million samples
         assertThat(sink.samples.size()).isBetween(500, 3000);
+    }
+
+    @Test
+    void samplingSlowsDownWhenSamplesTakeTooLongButNotBelowItsFloor() {
+        Recorder.retune(1024, 1, 1000, NO_TIME_LIMIT); // forget earlier tests' samples and their time
+        Recorder.install(new Slow(), 1024);
+        for (int i = 0; i < 100; i++) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // every one sampled
+        }
+        // 100 in "one second" is far below 1000, but 100 ms of it is 50 times the share: slowed to the floor of 25
+        assertThat(Recorder.retune(1024, 1, 1000, Recorder.MAX_SAMPLING_SHARE)).isEqualTo(4 * 1024);
+        assertThat(Recorder.retune(1024, 1, 1000, Recorder.MAX_SAMPLING_SHARE)).as("none since").isEqualTo(2 * 1024);
+        for (int i = 0; i < 20; i++) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 10 * 1024); // every one sampled
+        }
+        assertThat(Recorder.retune(1024, 1, 1000, Recorder.MAX_SAMPLING_SHARE))
+                .as("20 in a second, each 1 ms: below the floor, time slows it no further").isEqualTo(2 * 1024);
+    }
+
+    @Test
+    void withALimitSlowSamplesKeepTheirShareOfTimeWithoutAnyTick() throws InterruptedException {
+        Slow sink = new Slow();
+        Recorder.install(sink, 1024, 1000);
+        Thread allocating = new Thread(() -> {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // each asks for a sample
+            }
+        });
+        allocating.start();
+        allocating.join();
+        // by count alone, up to 1000 samples of a millisecond each: the whole second
+        assertThat(sink.samples.size()).isBetween(1, 80);
     }
 
     @Test

@@ -27,6 +27,14 @@ final class AgentHost {
         }
     }
 
+    /**
+     * ONNX Runtime 1.29 overflows the default 1 MiB main-thread stack inside
+     * {@code OrtEnvironment.createHandle} (about 12,000 native frames, seen with gdb on a core) when
+     * the command line is long, as a test's class path is (here from about 4 KB on); with or
+     * without the agent. Every host that runs ONNX Runtime gets this.
+     */
+    static final String ONNX_MAIN_STACK = "-Xss16m";
+
     private final Process process;
     private final Path dir;
     private final String name;

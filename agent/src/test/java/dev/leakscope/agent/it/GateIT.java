@@ -25,8 +25,8 @@ class GateIT {
     @Test
     void aServiceThatClosesWhatItOpensPassesAndOneThatForgetsFails() throws Exception {
         Map<String, AgentHost> hosts = Map.of(
-                "closed", AgentHost.start(dir, "closed", List.of(), "interval=100ms,out=closed.jsonl", "onnx-closed", "4", "64"),
-                "leaky", AgentHost.start(dir, "leaky", List.of(), "interval=100ms,out=leaky.jsonl", "onnx-leak", "4", "64"));
+                "closed", AgentHost.start(dir, "closed", List.of(AgentHost.ONNX_MAIN_STACK), "interval=100ms,out=closed.jsonl", "onnx-closed", "4", "64"),
+                "leaky", AgentHost.start(dir, "leaky", List.of(AgentHost.ONNX_MAIN_STACK), "interval=100ms,out=leaky.jsonl", "onnx-leak", "4", "64"));
         AgentHost.awaitAll(hosts, Duration.ofSeconds(90)).forEach((name, run) -> assertThat(run.exitCode()).as(name).isZero());
 
         AgentJar.Result clean = gate("closed.jsonl", "--no-site-leaks", "--max-growth", "direct_buffers=16MB");

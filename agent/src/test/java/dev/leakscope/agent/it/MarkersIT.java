@@ -42,12 +42,6 @@ class MarkersIT {
     private static final String SWITCHES_CLASS = "dev.leakscope.agent.it.workload.ModelSwitches";
     private static final String BY_API = "model switch";
     private static final String BY_OPTIONS = "switch marked by options";
-    /**
-     * ONNX Runtime 1.29 overflows the default 1 MiB main-thread stack inside
-     * {@code OrtEnvironment.createHandle} (about 12,000 native frames, seen with gdb on a core) when
-     * the command line is long, as a test's class path is; with or without the agent.
-     */
-    private static final String BIG_MAIN_STACK = "-Xss16m";
 
     @TempDir
     static Path dir;
@@ -80,7 +74,7 @@ class MarkersIT {
         String method = variant.equals("leak") ? "switchLeaky" : "switchClosing";
         String options = "interval=100ms,stacks=all,out=" + name + ".jsonl,cleanup=" + SWITCHES_CLASS + "#" + method + ":"
                 + OUTPUT_BYTES + ":" + BY_OPTIONS;
-        return AgentHost.start(dir, name, List.of(BIG_MAIN_STACK), options,
+        return AgentHost.start(dir, name, List.of(AgentHost.ONNX_MAIN_STACK), options,
                 "model-switch", variant, Integer.toString(SWITCHES), Integer.toString(BATCH), Integer.toString(FEATURES), "100");
     }
 

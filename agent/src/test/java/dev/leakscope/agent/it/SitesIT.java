@@ -40,10 +40,10 @@ class SitesIT {
     @BeforeAll
     static void runAll() throws Exception {
         Map<String, AgentHost> hosts = new LinkedHashMap<>();
-        hosts.put("leak", AgentHost.start(dir, "leak", List.of(), options("leak", "stacks=all"), "onnx-leak", SECONDS, FEATURES));
-        hosts.put("closed", AgentHost.start(dir, "closed", List.of(), options("closed", "stacks=all"), "onnx-closed", SECONDS, FEATURES));
-        hosts.put("sampled", AgentHost.start(dir, "sampled", List.of(), options("sampled", "stacks=sampled"), "onnx-leak", SECONDS, FEATURES));
-        hosts.put("sessions", AgentHost.start(dir, "sessions", List.of(), options("sessions", "stacks=sampled"), "onnx-sessions", "8", "leak"));
+        hosts.put("leak", AgentHost.start(dir, "leak", List.of(AgentHost.ONNX_MAIN_STACK), options("leak", "stacks=all"), "onnx-leak", SECONDS, FEATURES));
+        hosts.put("closed", AgentHost.start(dir, "closed", List.of(AgentHost.ONNX_MAIN_STACK), options("closed", "stacks=all"), "onnx-closed", SECONDS, FEATURES));
+        hosts.put("sampled", AgentHost.start(dir, "sampled", List.of(AgentHost.ONNX_MAIN_STACK), options("sampled", "stacks=sampled"), "onnx-leak", SECONDS, FEATURES));
+        hosts.put("sessions", AgentHost.start(dir, "sessions", List.of(AgentHost.ONNX_MAIN_STACK), options("sessions", "stacks=sampled"), "onnx-sessions", "8", "leak"));
         hosts.put("netty-leak", AgentHost.start(dir, "netty-leak", List.of(), options("netty-leak", "stacks=all"),
                 "netty", "6s", "pooled", "leak"));
         hosts.put("netty-released", AgentHost.start(dir, "netty-released", List.of(), options("netty-released", "stacks=all"),
@@ -51,7 +51,7 @@ class SitesIT {
         hosts.put("netty-unpooled", AgentHost.start(dir, "netty-unpooled", List.of(), options("netty-unpooled", "stacks=all"),
                 "netty", "6s", "unpooled", "release"));
         if (Files.isExecutable(JDK25.resolve("bin/java"))) {
-            hosts.put("leak25", AgentHost.start(JDK25.resolve("bin/java"), dir, "leak25", List.of(),
+            hosts.put("leak25", AgentHost.start(JDK25.resolve("bin/java"), dir, "leak25", List.of(AgentHost.ONNX_MAIN_STACK),
                     options("leak25", "stacks=all"), "onnx-leak", SECONDS, FEATURES));
         }
         RUNS.putAll(AgentHost.awaitAll(hosts, Duration.ofSeconds(120)));

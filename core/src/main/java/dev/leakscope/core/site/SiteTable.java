@@ -64,6 +64,13 @@ public final class SiteTable {
         }
     }
 
+    /**
+     * A site frame of one kind, the key of {@link #byFrame}. Two classes of the same name in two
+     * loaders share one: their first sample there names the site of both.
+     */
+    private record FrameOfKind(SiteKind kind, StackCapture.Frame frame) {
+    }
+
     /** Most site signals fed to the detector: each costs a detector's memory. */
     public static final int MAX_DETECTED_SITES = 32;
     /** Live {@code Unsafe} blocks whose sizes are kept (about 8 MiB): more would be unbounded. */
@@ -75,6 +82,13 @@ public final class SiteTable {
     private final long sampleBytes;
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Site other = Site.other();
+    /**
+     * Sites by their unformatted frame; several frames (bytecode indexes) may share a line. Sites
+     * are never dropped, so an entry stays right; bounded at {@link #maxFrames}, past which a
+     * new frame's samples capture their whole stack each time.
+     */
+    private final Map<FrameOfKind, Site> byFrame = new ConcurrentHashMap<>();
+    private final int maxFrames;
     private final Map<Long, Tracked> byAddress = new ConcurrentHashMap<>();
     private final Map<Object, TrackedRef> byObject = new ConcurrentHashMap<>();
     /**
@@ -97,6 +111,7 @@ public final class SiteTable {
             throw new IllegalArgumentException("max sites: " + maxSites + " (expected: >= 1)");
         }
         this.maxSites = maxSites;
+        this.maxFrames = 4 * maxSites;
         this.sampleBytes = Math.max(1, sampleBytes);
     }
 
@@ -236,18 +251,32 @@ public final class SiteTable {
         return all;
     }
 
-    /** The site of the calling allocation: its frame first, the whole stack only for a new site. */
+    /**
+     * The site of the calling allocation, found by its unformatted frame when a sample there was
+     * seen before: most samples then walk only to that frame and build no strings. Else the whole
+     * stack is captured.
+     */
     private Site siteHere(SiteKind kind) {
-        String frame = StackCapture.siteFrame();
-        Site site = frame == null ? null : sites.get(Site.id(kind, frame));
+        StackCapture.Frame frame = StackCapture.siteFrame();
+        FrameOfKind key = frame == null ? null : new FrameOfKind(kind, frame);
+        Site site = key == null ? null : byFrame.get(key);
+        if (site == null) {
+            site = siteOf(kind, StackCapture.here());
+            if (key != null && byFrame.size() < maxFrames) {
+                byFrame.put(key, site);
+            }
+        }
+        return site;
+    }
+
+    /** A captured stack's site: a new one while fewer than {@code maxSites} are kept, else {@link #other}. */
+    private Site siteOf(SiteKind kind, StackCapture.Captured where) {
+        String id = Site.id(kind, where.site());
+        Site site = sites.get(id);
         if (site != null) {
             return site;
         }
-        if (sites.size() >= maxSites) {
-            return other;
-        }
-        StackCapture.Captured where = StackCapture.here();
-        return sites.computeIfAbsent(Site.id(kind, where.site()), k -> new Site(k, where.site(), kind.json(), where.stack()));
+        return sites.size() >= maxSites ? other : sites.computeIfAbsent(id, k -> new Site(k, where.site(), kind.json(), where.stack()));
     }
 
     private long knownSize(long key) {

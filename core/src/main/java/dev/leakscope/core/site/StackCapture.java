@@ -31,13 +31,19 @@ public final class StackCapture {
     }
 
     /**
-     * The calling thread's site frame alone, walking no further than it: the cheap half of
-     * {@link #here()}. {@code null} when the stack has no application frame.
+     * The site frame's class, method and bytecode index: what tells a site apart, known without
+     * the line-number lookup and string building that formatting a frame costs.
      */
-    public static String siteFrame() {
-        return WALKER.walk(frames -> frames.filter(f -> !startsWithAny(f.getClassName(), OWN)
-                        && !startsWithAny(f.getClassName(), NOT_SITES)).findFirst()
-                .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber())).orElse(null));
+    public record Frame(String className, String method, int bci) {
+    }
+
+    /**
+     * The calling thread's site frame alone, walking no further than it and not formatting it: the
+     * cheap half of {@link #here()}. {@code null} when the stack has no application frame.
+     */
+    public static Frame siteFrame() {
+        return WALKER.walk(frames -> frames.filter(f -> isSite(f.getClassName())).findFirst()
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getByteCodeIndex())).orElse(null));
     }
 
     /** The calling thread's allocation site and stack. */
@@ -54,7 +60,7 @@ public final class StackCapture {
                 continue;
             }
             String frame = format(cls, f.getMethodName(), f.getFileName(), f.getLineNumber());
-            if (site == null && !startsWithAny(cls, NOT_SITES) && !startsWithAny(cls, OWN)) {
+            if (site == null && isSite(cls)) {
                 site = frame;
             }
             if (stack.size() < MAX_FRAMES) {
@@ -70,6 +76,10 @@ public final class StackCapture {
     static String format(String cls, String method, String file, int line) {
         String where = line == -2 ? "Native Method" : file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
         return cls + "." + method + "(" + where + ")";
+    }
+
+    private static boolean isSite(String cls) {
+        return !startsWithAny(cls, OWN) && !startsWithAny(cls, NOT_SITES);
     }
 
     private static boolean startsWithAny(String s, String[] prefixes) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakscope.testkit.SiteCalls;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class SiteTableTest {
@@ -98,6 +99,29 @@ class SiteTableTest {
         assertThat(all).extracting(Site.Snapshot::id).containsExactly(DIRECT_SITE, Site.OTHER_ID);
         assertThat(all.get(1).liveBytes()).isEqualTo(50);
         assertThatThrownBy(() -> new SiteTable(0, 1)).hasMessage("max sites: 0 (expected: >= 1)");
+    }
+
+    @Test
+    void samplesAtAFrameSeenBeforeFindItsSiteAgainAlsoOnceTheTableIsFull() {
+        SiteTable table = new SiteTable(1, 1);
+        SiteCalls.direct(table, 100, 10);
+        SiteCalls.otherDirect(table, 200, 20);
+        SiteCalls.direct(table, 300, 30);
+        SiteCalls.otherDirect(table, 400, 40);
+        List<Site.Snapshot> all = table.snapshot();
+        assertThat(all).extracting(Site.Snapshot::id).containsExactly(DIRECT_SITE, Site.OTHER_ID);
+        assertThat(all).extracting(Site.Snapshot::liveBytes).containsExactly(40L, 60L);
+    }
+
+    @Test
+    void oneLineAllocatingTwoKindsIsTwoSites() {
+        SiteTable table = new SiteTable(10, 1);
+        SiteCalls.ofKind(table, SiteKind.DIRECT_BUFFER, null, 100, 10);
+        SiteCalls.ofKind(table, SiteKind.ONNX_TENSOR, new Object(), 0, 20);
+        SiteCalls.ofKind(table, SiteKind.DIRECT_BUFFER, null, 200, 30);
+        assertThat(table.snapshot()).extracting(Site.Snapshot::id, Site.Snapshot::liveBytes).containsExactlyInAnyOrder(
+                Tuple.tuple("site:direct_buffer:" + SiteCalls.frame("ofKind"), 40L),
+                Tuple.tuple("site:onnx_tensor:" + SiteCalls.frame("ofKind"), 20L));
     }
 
     @Test

@@ -25,6 +25,15 @@ class StackCaptureTest {
     }
 
     @Test
+    void theSiteFrameAloneIsTheSameFirstApplicationFrameUnformatted() {
+        StackCapture.Frame f = SiteCalls.siteFrame();
+        assertThat(f.className()).isEqualTo(SiteCalls.class.getName());
+        assertThat(f.method()).isEqualTo("siteFrame");
+        assertThat(f.bci()).isNotNegative();
+        assertThat(SiteCalls.siteFrame()).as("the same call, the same frame").isEqualTo(f);
+    }
+
+    @Test
     void withoutAnApplicationFrameTheSiteIsTheOutermostFrameKept() {
         StackCapture.Captured c = StackCapture.here(); // called from core's own package: no application frame
         assertThat(c.site()).doesNotStartWith("dev.leakscope.core.");
