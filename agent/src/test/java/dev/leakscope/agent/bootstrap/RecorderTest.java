@@ -167,14 +167,7 @@ class RecorderTest {
     void withALimitSamplingThrottlesItselfWithoutAnyTick() throws InterruptedException {
         Kept sink = new Kept();
         Recorder.install(sink, 1024, 1000);
-        Thread allocating = new Thread(() -> { // its own countdown, drawn with this interval
-            long end = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // each asks for a sample
-            }
-        });
-        allocating.start();
-        allocating.join();
+        askForSamplesForOneSecond();
         // unthrottled, a second of this is about a million samples
         assertThat(sink.samples.size()).isBetween(500, 3000);
     }
@@ -200,14 +193,7 @@ class RecorderTest {
     void withALimitSlowSamplesKeepTheirShareOfTimeWithoutAnyTick() throws InterruptedException {
         Slow sink = new Slow();
         Recorder.install(sink, 1024, 1000);
-        Thread allocating = new Thread(() -> {
-            long end = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // each asks for a sample
-            }
-        });
-        allocating.start();
-        allocating.join();
+        askForSamplesForOneSecond();
         // by count alone, up to 1000 samples of a millisecond each: the whole second
         assertThat(sink.samples.size()).isBetween(1, 80);
     }
@@ -218,5 +204,17 @@ class RecorderTest {
         Recorder.allocatedInner(Recorder.UNSAFE, 1, 100);
         Recorder.freed(Recorder.UNSAFE, null, 1, 100);
         assertThat(Recorder.totals(Recorder.UNSAFE)).isEqualTo(before);
+    }
+
+    /** Allocations for a second on a new thread, with its own countdown drawn with the installed interval. */
+    private static void askForSamplesForOneSecond() throws InterruptedException {
+        Thread allocating = new Thread(() -> {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 1024); // each asks for a sample
+            }
+        });
+        allocating.start();
+        allocating.join();
     }
 }

@@ -90,27 +90,16 @@ class SiteTableTest {
     }
 
     @Test
-    void aFullTableCountsNewSitesAsOne() {
+    void aFullTableCountsNewSitesAsOneAndAFrameSeenBeforeStillFindsItsSite() {
         SiteTable table = new SiteTable(1, 1);
         SiteCalls.direct(table, 100, 10);
         SiteCalls.otherDirect(table, 200, 20);
         SiteCalls.otherDirect(table, 300, 30);
+        SiteCalls.direct(table, 400, 40);
         List<Site.Snapshot> all = table.snapshot();
         assertThat(all).extracting(Site.Snapshot::id).containsExactly(DIRECT_SITE, Site.OTHER_ID);
-        assertThat(all.get(1).liveBytes()).isEqualTo(50);
+        assertThat(all).extracting(Site.Snapshot::liveBytes).containsExactly(50L, 50L);
         assertThatThrownBy(() -> new SiteTable(0, 1)).hasMessage("max sites: 0 (expected: >= 1)");
-    }
-
-    @Test
-    void samplesAtAFrameSeenBeforeFindItsSiteAgainAlsoOnceTheTableIsFull() {
-        SiteTable table = new SiteTable(1, 1);
-        SiteCalls.direct(table, 100, 10);
-        SiteCalls.otherDirect(table, 200, 20);
-        SiteCalls.direct(table, 300, 30);
-        SiteCalls.otherDirect(table, 400, 40);
-        List<Site.Snapshot> all = table.snapshot();
-        assertThat(all).extracting(Site.Snapshot::id).containsExactly(DIRECT_SITE, Site.OTHER_ID);
-        assertThat(all).extracting(Site.Snapshot::liveBytes).containsExactly(40L, 60L);
     }
 
     @Test
