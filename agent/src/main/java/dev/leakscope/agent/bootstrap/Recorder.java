@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The bridge that advice inlined into JDK and library classes calls: defined in the bootstrap loader,
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sample of allocations to the {@link Sink}, where stacks are walked and sites kept.
  * <p>
  * Every method may be called from any thread, including the JDK's Cleaner thread, and never throws.
- * While no sink is installed every call returns at once. The hot path takes one thread-local
- * lookup and plain arithmetic: counts are kept per thread (summed by {@link #totals}), and the
+ * While no sink is installed every call returns at once. The hot path finds the calling thread's
+ * cells and does plain arithmetic: counts are kept per thread (summed by {@link #totals}), and the
  * sampling decision is a per-thread countdown of bytes, not a random draw per allocation.
  */
 public final class Recorder {
@@ -101,6 +102,29 @@ public final class Recorder {
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
     private static volatile Throwable firstAdviceError;
 
+    /** Cells: padding, {@link #COUNTERS} per kind, the sampling countdown, the nesting depth, padding. */
+    private static final int PAD = 8;
+    private static final int UNTIL_SAMPLE = PAD + KINDS * COUNTERS;
+    private static final int OUTER_DEPTH = UNTIL_SAMPLE + 1;
+    private static final int CELLS = OUTER_DEPTH + 1 + PAD;
+    /**
+     * Cells for up to this many threads at once, found by the thread's id, each owned by one live
+     * thread. Why not a thread-local alone: its lookup is a chain of some nine dependent loads
+     * (map, table, entry, referent, value, array), which the native code of an inference leaves
+     * cold in the cache; a stripe is two (BridgeToggle: the bridge's work on the ONNX Runtime loop
+     * fell from 2.2% to 1.5-1.7%, docs/benchmarks.md). A thread whose stripe another owns falls back
+     * to its thread-local cells.
+     */
+    private static final int STRIPES = 128;
+    private static final long[][] STRIPE_CELLS = new long[STRIPES][];
+    private static final AtomicReferenceArray<Thread> OWNERS = new AtomicReferenceArray<Thread>(STRIPES);
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            STRIPE_CELLS[i] = new long[CELLS]; // padded: stripes written by threads on other cores share no cache line
+        }
+    }
+
     private static final ThreadLocal<PerThread> THREAD = new Local();
     /**
      * Direct-buffer addresses handed to the sink (sampled, or nested in an outer kind), counted per
@@ -114,12 +138,14 @@ public final class Recorder {
     /** Counts of threads that have ended, folded in by {@link #totals}. */
     private static final long[] ENDED = new long[KINDS * COUNTERS];
 
-    /** One thread's counts, sampling countdown and nesting depth: written by that thread only. */
+    /** The cells of a thread without a stripe of its own: written by that thread only. */
     static final class PerThread {
-        final long[] counts = new long[KINDS * COUNTERS];
+        final long[] cells = new long[CELLS];
         final WeakReference<Thread> thread = new WeakReference<Thread>(Thread.currentThread());
-        int outerDepth;
-        long untilSample = gap(interval);
+
+        PerThread() {
+            cells[UNTIL_SAMPLE] = gap(interval);
+        }
     }
 
     /** Registers each thread's counts where {@link #totals} finds them. */
@@ -170,7 +196,7 @@ public final class Recorder {
     public static void allocated(int kind, Object object, long key, long bytes, long sampledAs) {
         Sink s = sink;
         if (s != null) {
-            record(s, THREAD.get(), kind, object, key, bytes, sampledAs);
+            record(s, cells(), kind, object, key, bytes, sampledAs);
         }
     }
 
@@ -180,8 +206,8 @@ public final class Recorder {
         if (s == null) {
             return;
         }
-        PerThread t = THREAD.get();
-        if (t.outerDepth > 0) {
+        long[] c = cells();
+        if (c[OUTER_DEPTH] > 0) {
             watch(kind, key);
             s.nested(kind, key);
             return;
@@ -189,7 +215,7 @@ public final class Recorder {
         if (kind == UNSAFE) {
             s.sized(kind, key, bytes);
         }
-        record(s, t, kind, null, key, bytes, bytes);
+        record(s, c, kind, null, key, bytes, bytes);
     }
 
     /** A release: {@code close()}, {@code release()}, a Deallocator run, {@code freeMemory}. */
@@ -205,9 +231,9 @@ public final class Recorder {
             freed = s.freed(kind, object, key, bytes);
         }
         if (freed >= 0) {
-            long[] counts = THREAD.get().counts;
-            counts[kind * COUNTERS + 2]++;
-            counts[kind * COUNTERS + 3] += freed;
+            long[] c = cells();
+            c[PAD + kind * COUNTERS + 2]++;
+            c[PAD + kind * COUNTERS + 3] += freed;
         }
     }
 
@@ -240,14 +266,14 @@ public final class Recorder {
         if (sink == null) {
             return false;
         }
-        return THREAD.get().outerDepth++ == 0;
+        return cells()[OUTER_DEPTH]++ == 0;
     }
 
     /** Leaving it; pairs with {@link #enterOuter()} even when the sink changed in between. */
     public static void exitOuter() {
-        PerThread t = THREAD.get();
-        if (t.outerDepth > 0) {
-            t.outerDepth--;
+        long[] c = cells();
+        if (c[OUTER_DEPTH] > 0) {
+            c[OUTER_DEPTH]--;
         }
     }
 
@@ -320,18 +346,20 @@ public final class Recorder {
             long[] out = new long[COUNTERS];
             for (Iterator<PerThread> it = THREADS.iterator(); it.hasNext(); ) {
                 PerThread t = it.next();
-                boolean ended = t.thread.get() == null;
-                for (int i = 0; i < KINDS * COUNTERS; i++) {
-                    if (ended) {
-                        ENDED[i] += t.counts[i];
+                if (t.thread.get() == null) {
+                    for (int i = 0; i < KINDS * COUNTERS; i++) {
+                        ENDED[i] += t.cells[PAD + i];
                     }
-                }
-                if (ended) {
                     it.remove();
                 } else {
-                    for (int i = 0; i < COUNTERS; i++) {
-                        out[i] += t.counts[kind * COUNTERS + i];
-                    }
+                    addCounts(out, t.cells, kind);
+                }
+            }
+            for (int stripe = 0; stripe < STRIPES; stripe++) {
+                addCounts(out, STRIPE_CELLS[stripe], kind); // an ended owner's counts stay in its stripe
+                Thread owner = OWNERS.get(stripe);
+                if (owner != null && !owner.isAlive()) {
+                    OWNERS.compareAndSet(stripe, owner, null);
                 }
             }
             for (int i = 0; i < COUNTERS; i++) {
@@ -341,18 +369,53 @@ public final class Recorder {
         }
     }
 
-    private static void record(Sink s, PerThread t, int kind, Object object, long key, long bytes, long sampledAsGiven) {
-        t.counts[kind * COUNTERS]++;
-        t.counts[kind * COUNTERS + 1] += bytes;
+    private static void addCounts(long[] out, long[] cells, int kind) {
+        for (int i = 0; i < COUNTERS; i++) {
+            out[i] += cells[PAD + kind * COUNTERS + i];
+        }
+    }
+
+    /**
+     * The calling thread's cells: its stripe's when it owns it or can claim it, else its
+     * thread-local ones.
+     */
+    private static long[] cells() {
+        Thread me = Thread.currentThread();
+        int stripe = (int) me.getId() & (STRIPES - 1);
+        if (OWNERS.get(stripe) == me || claim(me, stripe)) {
+            return STRIPE_CELLS[stripe];
+        }
+        return THREAD.get().cells;
+    }
+
+    /**
+     * Makes the calling thread the owner of a free stripe. Its counts so far stay in its
+     * thread-local cells; its nesting depth moves with it.
+     */
+    private static boolean claim(Thread me, int stripe) {
+        if (OWNERS.get(stripe) != null || !OWNERS.compareAndSet(stripe, null, me)) {
+            return false;
+        }
+        long[] own = THREAD.get().cells;
+        long[] c = STRIPE_CELLS[stripe];
+        c[OUTER_DEPTH] = own[OUTER_DEPTH];
+        c[UNTIL_SAMPLE] = own[UNTIL_SAMPLE];
+        own[OUTER_DEPTH] = 0;
+        return true;
+    }
+
+    private static void record(Sink s, long[] c, int kind, Object object, long key, long bytes, long sampledAsGiven) {
+        c[PAD + kind * COUNTERS]++;
+        c[PAD + kind * COUNTERS + 1] += bytes;
         long sampledAs = sampledAsGiven > 0 ? sampledAsGiven : UNSIZED_SAMPLED_AS;
         long mean = interval;
         if (sampledAs >= mean || mean <= 1) {
             sample(s, kind, object, key, bytes, 1);
             return;
         }
-        t.untilSample -= sampledAs;
-        if (t.untilSample <= 0) {
-            t.untilSample = gap(mean);
+        c[UNTIL_SAMPLE] -= sampledAs;
+        if (c[UNTIL_SAMPLE] <= 0) {
+            c[UNTIL_SAMPLE] = gap(mean);
             // sampled with probability 1 - e^(-b/mean): the sample stands for the inverse of that
             sample(s, kind, object, key, bytes, 1 / -Math.expm1(-(double) sampledAs / mean));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +205,83 @@ class RecorderTest {
         Recorder.allocatedInner(Recorder.UNSAFE, 1, 100);
         Recorder.freed(Recorder.UNSAFE, null, 1, 100);
         assertThat(Recorder.totals(Recorder.UNSAFE)).isEqualTo(before);
+    }
+
+    /**
+     * Threads find their counts by their id among a fixed number of stripes: with more threads at
+     * once than stripes, some share a stripe's slot and fall back to thread-local counts, and
+     * stripes whose owner ended pass to new threads. Not one count may be lost on the way.
+     */
+    @Test
+    void countsOfMoreThreadsThanStripesAreAllKeptAsThreadsComeAndGo() throws InterruptedException {
+        Recorder.install(new Counting(), Long.MAX_VALUE / 4); // nothing sampled
+        long[] before = Recorder.totals(Recorder.DIRECT_BUFFER);
+        int rounds = 3;
+        int threads = 200;
+        for (int round = 0; round < rounds; round++) {
+            runTogether(threads, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    if (Recorder.enterOuter()) { // left to the outer kind: not counted
+                        Recorder.allocatedInner(Recorder.DIRECT_BUFFER, 0, 1_000_000);
+                    }
+                    Recorder.exitOuter();
+                    Recorder.allocatedInner(Recorder.DIRECT_BUFFER, 0, 3);
+                    Recorder.freed(Recorder.DIRECT_BUFFER, null, 0, 2);
+                }
+            });
+            Recorder.totals(Recorder.DIRECT_BUFFER); // lets the ended threads' stripes go
+        }
+        long[] after = Recorder.totals(Recorder.DIRECT_BUFFER);
+        long each = (long) rounds * threads * 1000;
+        assertThat(new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]})
+                .containsExactly(each, 3 * each, each, 2 * each);
+    }
+
+    /** Starts {@code n} threads that run {@code work} at the same moment, and waits for them all. */
+    private static void runTogether(int n, Runnable work) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                work.run();
+            });
+            thread.start();
+            started.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+    }
+
+    /** A sink that any number of threads may call at once, and that keeps nothing. */
+    private static final class Counting implements Recorder.Sink {
+        @Override
+        public void sampled(int kind, Object object, long key, long bytes, double weight) {
+        }
+
+        @Override
+        public long freed(int kind, Object object, long key, long bytes) {
+            return bytes;
+        }
+
+        @Override
+        public int releasedWatched(long key) {
+            return Recorder.HELD_NONE;
+        }
+
+        @Override
+        public void nested(int kind, long key) {
+        }
+
+        @Override
+        public void sized(int kind, long key, long bytes) {
+        }
     }
 
     /** Allocations for a second on a new thread, with its own countdown drawn with the installed interval. */
