@@ -154,15 +154,19 @@ public final class BridgeToggle {
     }
 
     /**
-     * The loop's first 20,000 inferences, which must be counted: the agent has transformed the
-     * loop's classes, so that a switch added now comes after it.
+     * The loop's first inferences, until the agent counts them: it has then transformed the loop's
+     * classes (its sink is installed a moment before), so that a switch added now comes after it.
      */
     private static void warmUpInstrumented(InferenceLoop loop) throws Exception {
         long before = counted(ONNX_TENSOR);
-        block(loop, 20_000, 0);
-        if (counted(ONNX_TENSOR) == before) {
-            throw new IllegalStateException("the agent counted no tensor in 20,000 inferences: is its onnxruntime module on?");
+        for (int i = 0; i < 30; i++) {
+            block(loop, 20_000, 0);
+            if (counted(ONNX_TENSOR) != before) {
+                return;
+            }
+            Thread.sleep(1000);
         }
+        throw new IllegalStateException("the agent counted no tensor in 30 s of inferences: is its onnxruntime module on?");
     }
 
     /** Allocations of {@code kind} the agent has counted; 0 for kind -1. */
