@@ -19,12 +19,15 @@ import java.util.Locale;
  * its classes by retransformation ({@link AdviceSwitch}; needs the benchmark jar as a second agent).
  * Each block first runs as long untimed, so that the JIT has compiled the new code again.</li>
  * </ul>
+ * {@code advice:CLASS[,CLASS...]} switches the advice in the classes named. A fifth argument,
+ * {@code without-sink}, removes the sink for the whole run: the advice's presence alone.
  * Every block checks that the switch took: the kind the mode concerns is counted while on and
- * not while off.
+ * not while off, or, where classes are named or the sink is removed, {@link AdviceSwitch} saw each
+ * class get its original code back.
  *
  * <pre>
  * java -javaagent:agent/target/leakscope-agent.jar=samples=off [-javaagent:bench/target/benchmarks.jar] \
- *     -cp bench/target/benchmarks.jar dev.leakscope.bench.BridgeToggle [FEATURES] [BLOCKS] [BLOCK_MILLIS] [MODE]
+ *     -cp bench/target/benchmarks.jar dev.leakscope.bench.BridgeToggle [FEATURES] [BLOCKS] [BLOCK_MILLIS] [MODE] [without-sink]
  * </pre>
  * Prints the median and quartiles of the per-pair ratios (on / off), blocks in ABBA order.
  */
@@ -41,6 +44,8 @@ public final class BridgeToggle {
     /** {@code Recorder.DIRECT_BUFFER} and {@code Recorder.ONNX_TENSOR}. */
     private static final int DIRECT_BUFFER = 0;
     private static final int ONNX_TENSOR = 2;
+    /** Where blocks leave the sum of their results, so that the JIT cannot drop the inferences. */
+    private static volatile float consumed;
 
     private BridgeToggle() {
     }
@@ -51,6 +56,10 @@ public final class BridgeToggle {
         int millis = args.length > 2 ? positive(args[2], "BLOCK_MILLIS") : 100;
         String mode = args.length > 3 ? args[3] : "sink";
         boolean withoutSink = args.length > 4 && args[4].equals("without-sink");
+        if (withoutSink && mode.equals("sink")) {
+            throw new IllegalArgumentException("without-sink: with MODE 'sink' there would be nothing to switch"
+                    + " (expected: an advice:... MODE)");
+        }
         Field sink = awaitSink();
         try (InferenceLoop loop = new InferenceLoop(features)) {
             warmUpInstrumented(loop);
@@ -92,6 +101,7 @@ public final class BridgeToggle {
                     + " advice:direct-buffers or advice:CLASS[,CLASS...])");
         }
         String which = mode.substring("advice:".length());
+        // the classes the agent's OnnxRuntimeModule and DirectBuffersModule name (not reachable from here)
         List<String> classes = switch (which) {
             case "onnxruntime" -> List.of("ai.onnxruntime.OnnxTensor", "ai.onnxruntime.OrtSession$Result", "ai.onnxruntime.OrtSession");
             case "direct-buffers" -> List.of("java.nio.DirectByteBuffer", "java.nio.DirectByteBuffer$Deallocator");
@@ -214,7 +224,8 @@ public final class BridgeToggle {
             n += 64;
             elapsed = System.nanoTime() - start;
         } while (elapsed < budget);
-        return new double[] {(double) elapsed / n, n + (Float.isNaN(sum) ? 1 : 0)};
+        consumed = sum;
+        return new double[] {(double) elapsed / n, n};
     }
 
     /** {@code n} inferences, their results added to {@code sum}, so that they are used. */

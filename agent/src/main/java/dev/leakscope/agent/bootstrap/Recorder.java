@@ -390,7 +390,7 @@ public final class Recorder {
 
     /**
      * Makes the calling thread the owner of a free stripe. Its counts so far stay in its
-     * thread-local cells; its nesting depth moves with it.
+     * thread-local cells; its nesting depth and sampling countdown move with it.
      */
     private static boolean claim(Thread me, int stripe) {
         if (OWNERS.get(stripe) != null || !OWNERS.compareAndSet(stripe, null, me)) {
