@@ -9,8 +9,10 @@
 # after another; prints each variant's median score and its ratio to the median without the agent.
 # --paired: each round runs, per variant, a fork without the agent and one with it at the same time,
 # each pinned to one of the two CPUs (swapped every round), so that both see the same moment of a
-# noisy host; prints the median of the per-pair ratios and their geometric mean, which over an even
-# number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on
+# noisy host; every $SWAP_SECONDS (default 5; 0: never) the two forks trade CPUs, so that each spends
+# as long on either one even when the CPUs' speeds change within the round (on this VM one is at times
+# 40-90% slower). Prints the median of the per-pair ratios and their geometric mean, which over an
+# even number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on
 # one thread (AllocationBenchmark; OnnxInferenceBenchmark, whose model runs on the calling thread): a
 # pinned fork shares its one CPU with the JVM's and the agent's threads.
 #
@@ -26,6 +28,8 @@ if [ "${1:-}" = --paired ]; then paired=true; shift; fi
 [ $# -ge 3 ] || usage
 bench=$1; rounds=$2; shift 2
 read -r -a iterations <<< "${JMH_ITERATIONS:--wi 5 -i 5 -r 1 -w 1}"
+swap_seconds=${SWAP_SECONDS:-5}
+[[ "$swap_seconds" =~ ^[0-9]+$ ]] || { echo "SWAP_SECONDS must be a whole number of seconds, not '$swap_seconds'" >&2; exit 2; }
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive whole number, not '$rounds'" >&2; exit 2; }
 for variant in "$@"; do
   [[ "$variant" == *=* ]] || { echo "a variant must be LABEL=JAR[,OPTIONS], not '$variant'" >&2; exit 2; }
@@ -80,13 +84,38 @@ alternating() {
     }' "$out/scores" | sort
 }
 
+# Pins every thread of process $1 and of all its descendants (the JMH host and its fork) to CPU $2.
+pin_tree() {
+  local child
+  taskset -a -pc "$2" "$1" > /dev/null 2>&1 || true # it may have just ended
+  for child in $(pgrep -P "$1"); do pin_tree "$child" "$2"; done
+}
+
+# Until killed: every $swap_seconds, the process trees $1 and $2 trade CPUs ($1 starts on CPU $3).
+swap_cpus() {
+  local on_a=$3
+  while sleep "$swap_seconds"; do
+    on_a=$((1 - on_a))
+    pin_tree "$1" "$on_a"
+    pin_tree "$2" "$((1 - on_a))"
+  done
+}
+
 paired() {
   for r in $(seq 1 "$rounds"); do
     local cpu=$((r % 2))
     for variant in "$@"; do
       (taskset -pc "$cpu" "$BASHPID" > /dev/null && fork none > "$out/none") &
+      local without=$!
       (taskset -pc "$((1 - cpu))" "$BASHPID" > /dev/null && fork "$variant" > "$out/agent") &
-      wait
+      local with=$!
+      local swapper=""
+      if [ "$swap_seconds" -gt 0 ]; then
+        swap_cpus "$without" "$with" "$cpu" &
+        swapper=$!
+      fi
+      wait "$without" "$with"
+      [ -n "$swapper" ] && { kill "$swapper"; wait "$swapper" 2> /dev/null || true; }
       join <(sort "$out/none") <(sort "$out/agent") \
         | awk -v r="$r" -v l="${variant%%=*}" '{ printf "%s %s %s %.3f %.3f %.4f\n", r, l, $1, $2, $3, $3 / $2 }' \
         | tee -a "$out/pairs"

@@ -18,6 +18,7 @@ import java.util.List;
 final class HeapAfterGcProbe implements Probe {
 
     private final String oldPool;
+    /** The collectors whose every collection covers the old generation, as System.gc()'s does. */
     private final List<com.sun.management.GarbageCollectorMXBean> collectors;
 
     private HeapAfterGcProbe(String oldPool, List<com.sun.management.GarbageCollectorMXBean> collectors) {
@@ -38,12 +39,13 @@ final class HeapAfterGcProbe implements Probe {
         }
         List<com.sun.management.GarbageCollectorMXBean> collectors = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
+            if (OldGenCollections.coversOld(gc.getName()) && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
                 collectors.add(withInfo);
             }
         }
         if (collectors.isEmpty()) {
-            throw new Unavailable("this JVM's collectors do not report their collections (no com.sun.management.GcInfo)");
+            throw new Unavailable("no collector of the old generation (" + oldPool
+                    + ") reports its collections in this JVM (no com.sun.management.GcInfo)");
         }
         return new HeapAfterGcProbe(oldPool, collectors);
     }
@@ -53,9 +55,7 @@ final class HeapAfterGcProbe implements Probe {
         GcInfo latest = null;
         for (com.sun.management.GarbageCollectorMXBean gc : collectors) {
             GcInfo info = gc.getLastGcInfo();
-            if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())
-                    && OldGenCollections.coversOld(gc.getName(), oldPool, info.getMemoryUsageBeforeGc(),
-                    info.getMemoryUsageAfterGc())) {
+            if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
                 latest = info;
             }
         }

@@ -47,6 +47,13 @@ public final class Recorder {
 
         /** An allocation whose size its release will not know ({@code Unsafe.freeMemory}). */
         void sized(int kind, long key, long bytes);
+
+        /**
+         * How many objects of each kind (by id) the sink holds until their release, kept up to date
+         * by the sink; {@code null} when it cannot say. A release of an object of a kind with none
+         * held is counted without calling {@link #freed}.
+         */
+        AtomicIntegerArray trackedObjects();
     }
 
     public static final int DIRECT_BUFFER = 0;
@@ -76,6 +83,8 @@ public final class Recorder {
     private static final int COUNTERS = 4;
 
     private static volatile Sink sink;
+    /** The sink's {@link Sink#trackedObjects()}: read on every release of an object, so kept beside it. */
+    private static volatile AtomicIntegerArray trackedObjects;
     /** The mean number of bytes between two samples; 1 samples every allocation. */
     private static volatile long interval = 512 * 1024;
     private static volatile long configured = interval;
@@ -181,7 +190,24 @@ public final class Recorder {
         for (int i = 0; i < WATCHED.length(); i++) {
             WATCHED.set(i, 0); // a new sink holds nothing yet; an old one's leftovers would only cost time
         }
+        redrawCountdowns();
+        trackedObjects = newSink == null ? null : newSink.trackedObjects();
         sink = newSink;
+    }
+
+    /**
+     * Every thread's bytes to its next sample, drawn again with the interval now in force: a
+     * countdown drawn with an earlier one (a re-attach after a run with {@code sample_bytes=1TiB})
+     * would hold that thread's sampling back until it ran out. A thread counting down meanwhile may
+     * keep its own; either is a fair draw.
+     */
+    private static void redrawCountdowns() {
+        for (long[] stripe : STRIPE_CELLS) {
+            stripe[UNTIL_SAMPLE] = gap(interval);
+        }
+        for (PerThread t : THREADS) {
+            t.cells[UNTIL_SAMPLE] = gap(interval);
+        }
     }
 
     /** An allocation of {@code bytes} by an object of {@code kind} (an outer kind, or one that is never nested). */
@@ -227,6 +253,8 @@ public final class Recorder {
         long freed;
         if (kind == DIRECT_BUFFER) {
             freed = WATCHED.get(slot(key)) == 0 ? bytes : freedWatched(s, key, bytes);
+        } else if (object != null && noneTracked(kind)) {
+            freed = bytes; // the sink holds no object of this kind: nothing to let go of (a tensor's close)
         } else {
             freed = s.freed(kind, object, key, bytes);
         }
@@ -235,6 +263,16 @@ public final class Recorder {
             c[PAD + kind * COUNTERS + 2]++;
             c[PAD + kind * COUNTERS + 3] += freed;
         }
+    }
+
+    /**
+     * Whether the sink holds no object of {@code kind}, so that its release need not reach it: two
+     * loads, where the sink's own check is a chain of some six (sink, table, its counts, the kind)
+     * that the native code of an inference leaves cold in the cache.
+     */
+    private static boolean noneTracked(int kind) {
+        AtomicIntegerArray held = trackedObjects;
+        return held != null && held.get(kind) == 0;
     }
 
     /** A direct buffer's release whose slot is watched: the sink decides; -1 when it was nested. */

@@ -1,6 +1,5 @@
 package dev.leakscope.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.leakscope.agent.bootstrap.Recorder;
@@ -97,8 +96,9 @@ public final class Instrumenter {
         }
         this.notices = notices;
         Recorder.install(new TrackingSink(table), sampleBytes, MAX_SAMPLES_PER_S);
-        AgentBuilder builder = base(instrumentation, new Reporter(notices))
-                .ignore(nameStartsWith("dev.leakscope.").or(isSynthetic()));
+        // by name alone: a matcher on anything else (modifiers, say) would make ByteBuddy parse every
+        // class the host loads, for as long as it runs (docs/benchmarks.md, sixth pass)
+        AgentBuilder builder = base(instrumentation, new Reporter(notices)).ignore(nameStartsWith("dev.leakscope."));
         Advices advice = new Advices();
         for (InstrumentationModule m : modules) {
             builder = m.instrument(builder, advice);

@@ -1,7 +1,7 @@
 package dev.leakscope.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import dev.leakscope.agent.bootstrap.Marks;
 import dev.leakscope.agent.options.MethodMarker;
@@ -41,7 +41,9 @@ public final class MarkerInstrumenter {
     public void install(Observation observation) {
         Marks.install(new ObservationMarks(observation));
         AgentBuilder builder = Instrumenter.base(instrumentation, new Reporter(observation::notice))
-                .ignore(isSynthetic()); // the types are named exactly: no class of ours matches by chance
+                // nothing ignored: the types are named exactly, so no class of ours matches by chance, and
+                // a name is all ByteBuddy reads of the other classes the host loads (see Instrumenter.install)
+                .ignore(none());
         builder = MarkersModule.api(builder, new Advices());
         for (MethodMarker m : markers) {
             builder = MarkersModule.method(builder, m);

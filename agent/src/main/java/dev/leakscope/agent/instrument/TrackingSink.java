@@ -3,6 +3,7 @@ package dev.leakscope.agent.instrument;
 import dev.leakscope.agent.bootstrap.Recorder;
 import dev.leakscope.core.site.SiteKind;
 import dev.leakscope.core.site.SiteTable;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Hands what the bridge records to the site table. Allocations made while a sample is being
@@ -50,5 +51,10 @@ final class TrackingSink implements Recorder.Sink {
     @Override
     public void sized(int kind, long key, long bytes) {
         table.sized(key, bytes);
+    }
+
+    @Override
+    public AtomicIntegerArray trackedObjects() {
+        return table.trackedObjects();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,28 @@ class RecorderTest {
         @Override
         public void sized(int kind, long key, long bytes) {
         }
+
+        @Override
+        public AtomicIntegerArray trackedObjects() {
+            return null;
+        }
+    }
+
+    /** A sink that says how many objects of each kind it holds, and keeps the objects whose release reached it. */
+    private static final class Holding extends Kept {
+        final AtomicIntegerArray held = new AtomicIntegerArray(Recorder.KINDS);
+        final List<Object> released = new ArrayList<>();
+
+        @Override
+        public long freed(int kind, Object object, long key, long bytes) {
+            released.add(object);
+            return super.freed(kind, object, key, bytes);
+        }
+
+        @Override
+        public AtomicIntegerArray trackedObjects() {
+            return held;
+        }
     }
 
     @AfterEach
@@ -84,6 +107,41 @@ class RecorderTest {
         assertThat(sink.samples).hasSizeBetween(11_500, 13_500);
         double estimated = sink.samples.stream().mapToDouble(s -> s[1] * s[2]).sum();
         assertThat(estimated / (4096.0 * n)).isBetween(0.93, 1.07);
+    }
+
+    @Test
+    void releasesOfAKindTheSinkHoldsNoneOfAreCountedWithoutReachingIt() {
+        Holding sink = new Holding();
+        Recorder.install(sink, 1); // every allocation sampled; the sink below counts none as held until told
+        long[] before = Recorder.totals(Recorder.ONNX_TENSOR);
+        Object tensor = new Object();
+        Recorder.allocated(Recorder.ONNX_TENSOR, tensor, 0, 4096);
+        Recorder.freed(Recorder.ONNX_TENSOR, tensor, 0, 4096);
+        assertThat(sink.released).isEmpty();
+        long[] after = Recorder.totals(Recorder.ONNX_TENSOR);
+        assertThat(new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3]})
+                .containsExactly(1, 4096, 1, 4096);
+
+        sink.held.incrementAndGet(Recorder.ONNX_TENSOR); // as the sink does once it tracks a sampled tensor
+        Object other = new Object();
+        Recorder.freed(Recorder.ONNX_TENSOR, tensor, 0, 4096);
+        Recorder.freed(Recorder.ONNX_RESULT, other, 0, 0);
+        assertThat(sink.released).containsExactly(tensor);
+        assertThat(Recorder.totals(Recorder.ONNX_TENSOR)[2] - before[2]).isEqualTo(2);
+    }
+
+    @Test
+    void aNewIntervalTakesEffectAtOnceForThreadsThatCountedDownWithTheOldOne() {
+        Recorder.install(new Kept(), Long.MAX_VALUE / 8); // as a run with sample_bytes=1TiB, say
+        // runs out this thread's countdown, which is then drawn with the mean of 1 EiB
+        Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, Long.MAX_VALUE / 16);
+        Kept sink = new Kept();
+        Recorder.install(sink, 64 * 1024);
+        for (int i = 0; i < 20_000; i++) {
+            Recorder.allocated(Recorder.ONNX_TENSOR, null, 0, 4096);
+        }
+        // about one sample per 64 KiB: 1,250 expected
+        assertThat(sink.samples).hasSizeBetween(1_000, 1_500);
     }
 
     @Test
@@ -281,6 +339,11 @@ class RecorderTest {
 
         @Override
         public void sized(int kind, long key, long bytes) {
+        }
+
+        @Override
+        public AtomicIntegerArray trackedObjects() {
+            return null;
         }
     }
 

@@ -115,6 +115,14 @@ public final class SiteTable {
         this.sampleBytes = Math.max(1, sampleBytes);
     }
 
+    /**
+     * How many objects of each kind (by {@link SiteKind#id()}) the table tracks now: kept by the
+     * table, read by callers that skip {@link #freed} for a kind with none (the agent's bridge).
+     */
+    public AtomicIntegerArray trackedObjects() {
+        return trackedObjects;
+    }
+
     /** Whether figures are scaled up from samples rather than counted from every allocation. */
     public boolean estimated() {
         return sampleBytes > 1;
