@@ -11,7 +11,7 @@
 # each pinned to one of the two CPUs (swapped every round), so that both see the same moment of a
 # noisy host; every $SWAP_SECONDS (default 5; 0: never) the two forks trade CPUs, so that each spends
 # as long on either one even when the CPUs' speeds change within the round (on this VM one is at times
-# 40-90% slower). Prints the median of the per-pair ratios and their geometric mean, which over an
+# 40-100% slower). Prints the median of the per-pair ratios and their geometric mean, which over an
 # even number of rounds cancels a steady difference between the two CPUs. Only for benchmarks that run on
 # one thread (AllocationBenchmark; OnnxInferenceBenchmark, whose model runs on the calling thread): a
 # pinned fork shares its one CPU with the JVM's and the agent's threads.

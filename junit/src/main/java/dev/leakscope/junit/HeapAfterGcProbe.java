@@ -1,13 +1,7 @@
 package dev.leakscope.junit;
 
 import com.sun.management.GcInfo;
-import dev.leakscope.core.jvm.OldGenCollections;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.ArrayList;
-import java.util.List;
+import dev.leakscope.core.jvm.OldGeneration;
 
 /**
  * heap_after_gc as core defines it, the old generation right after a collection that covered it,
@@ -17,51 +11,28 @@ import java.util.List;
  */
 final class HeapAfterGcProbe implements Probe {
 
-    private final String oldPool;
-    /** The collectors whose every collection covers the old generation, as System.gc()'s does. */
-    private final List<com.sun.management.GarbageCollectorMXBean> collectors;
+    /** Read through the collectors whose every collection covers the old generation, as System.gc()'s does. */
+    private final OldGeneration old;
 
-    private HeapAfterGcProbe(String oldPool, List<com.sun.management.GarbageCollectorMXBean> collectors) {
-        this.oldPool = oldPool;
-        this.collectors = collectors;
+    private HeapAfterGcProbe(OldGeneration old) {
+        this.old = old;
     }
 
     static HeapAfterGcProbe open() throws Unavailable {
-        List<String> heapPools = new ArrayList<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
-            }
+        try {
+            return new HeapAfterGcProbe(OldGeneration.find());
+        } catch (OldGeneration.Missing e) {
+            throw new Unavailable(e.getMessage());
         }
-        String oldPool = OldGenCollections.oldPool(heapPools);
-        if (oldPool == null) {
-            throw new Unavailable("no old-generation pool among " + heapPools);
-        }
-        List<com.sun.management.GarbageCollectorMXBean> collectors = new ArrayList<>();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (OldGenCollections.coversOld(gc.getName()) && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
-                collectors.add(withInfo);
-            }
-        }
-        if (collectors.isEmpty()) {
-            throw new Unavailable("no collector of the old generation (" + oldPool
-                    + ") reports its collections in this JVM (no com.sun.management.GcInfo)");
-        }
-        return new HeapAfterGcProbe(oldPool, collectors);
     }
 
     @Override
     public long read() {
-        GcInfo latest = null;
-        for (com.sun.management.GarbageCollectorMXBean gc : collectors) {
-            GcInfo info = gc.getLastGcInfo();
-            if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
-                latest = info;
-            }
+        Long used = old.usedAfterLatest(old.collectors());
+        if (used == null) {
+            throw new IllegalStateException("no collection of " + old.poolName()
+                    + " has happened (expected: System.gc() to run one)");
         }
-        if (latest == null) {
-            throw new IllegalStateException("no collection of " + oldPool + " has happened (expected: System.gc() to run one)");
-        }
-        return latest.getMemoryUsageAfterGc().get(oldPool).getUsed();
+        return used;
     }
 }

@@ -1,15 +1,10 @@
 package dev.leakscope.core.jvm;
 
-import com.sun.management.GcInfo;
+import com.sun.management.GarbageCollectorMXBean;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Sample;
 import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,22 +23,12 @@ public final class HeapAfterGcSource implements SignalSource {
 
     private static final List<String> SIGNALS = List.of(Signals.HEAP_AFTER_GC);
 
-    /** A collector whose every collection covers the old generation, and how many it had made when last read. */
-    private static final class OldCollector {
-        final com.sun.management.GarbageCollectorMXBean bean;
-        long seen;
-
-        OldCollector(com.sun.management.GarbageCollectorMXBean bean) {
-            this.bean = bean;
-            this.seen = bean.getCollectionCount();
-        }
-    }
-
-    private final List<OldCollector> oldCollectors = new ArrayList<>();
-    /** The old pool, where a collector covers it in part (G1's mixed collections); else null. */
-    private MemoryPoolMXBean partlyCoveredPool;
+    private OldGeneration old;
+    /** How many collections each of the old generation's collectors had made when last read. */
+    private long[] seen;
+    /** The collectors that collected since the last tick: kept so that a tick allocates nothing. */
+    private final List<GarbageCollectorMXBean> moved = new ArrayList<>();
     private long seenCollectionUsage;
-    private String oldPool;
 
     @Override
     public String name() {
@@ -58,31 +43,25 @@ public final class HeapAfterGcSource implements SignalSource {
     @Override
     public Availability probe() {
         close(); // a second probe starts afresh
-        List<MemoryPoolMXBean> heapPools = new ArrayList<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool);
-            }
+        try {
+            old = OldGeneration.find();
+        } catch (OldGeneration.Missing e) {
+            return Availability.none(SIGNALS, e.getMessage());
         }
-        List<String> names = heapPools.stream().map(MemoryPoolMXBean::getName).toList();
-        oldPool = OldGenCollections.oldPool(names);
-        if (oldPool == null) {
-            return Availability.none(SIGNALS, "no old-generation pool among " + names);
+        List<GarbageCollectorMXBean> collectors = old.collectors();
+        seen = new long[collectors.size()];
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = collectors.get(i).getCollectionCount();
         }
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (OldGenCollections.coversOld(gc.getName()) && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
-                oldCollectors.add(new OldCollector(withInfo));
-            } else if (OldGenCollections.coversOldInPart(gc.getName())) {
-                partlyCoveredPool = heapPools.stream().filter(p -> p.getName().equals(oldPool)).findFirst().orElse(null);
-                seenCollectionUsage = collectionUsage(partlyCoveredPool);
-            }
-        }
-        return oldCollectors.isEmpty() ? Availability.none(SIGNALS, "no collector of the old generation (" + oldPool
-                + ") reports its collections in this JVM") : Availability.of(SIGNALS);
+        seenCollectionUsage = old.collectionUsage();
+        return Availability.of(SIGNALS);
     }
 
     @Override
     public void read(Sample.Builder out) {
+        if (old == null) {
+            return;
+        }
         Long fromOldCollector = latestOldCollection();
         Long fromPartial = latestPartialCollection();
         Long value = fromOldCollector != null ? fromOldCollector : fromPartial;
@@ -93,22 +72,16 @@ public final class HeapAfterGcSource implements SignalSource {
 
     /** The old pool after the latest collection by an old collector since the last tick, or null. */
     private Long latestOldCollection() {
-        Long value = null;
-        long latestEnd = Long.MIN_VALUE;
-        for (OldCollector c : oldCollectors) {
-            long count = c.bean.getCollectionCount();
-            if (count == c.seen) {
-                continue;
-            }
-            c.seen = count;
-            GcInfo info = c.bean.getLastGcInfo();
-            MemoryUsage after = info == null ? null : info.getMemoryUsageAfterGc().get(oldPool);
-            if (after != null && info.getEndTime() > latestEnd) {
-                latestEnd = info.getEndTime();
-                value = after.getUsed();
+        List<GarbageCollectorMXBean> collectors = old.collectors();
+        moved.clear();
+        for (int i = 0; i < seen.length; i++) {
+            long count = collectors.get(i).getCollectionCount();
+            if (count != seen[i]) {
+                seen[i] = count;
+                moved.add(collectors.get(i));
             }
         }
-        return value;
+        return moved.isEmpty() ? null : old.usedAfterLatest(moved);
     }
 
     /**
@@ -116,10 +89,10 @@ public final class HeapAfterGcSource implements SignalSource {
      * covering it updates where a collector covers it in part; else null.
      */
     private Long latestPartialCollection() {
-        if (partlyCoveredPool == null) {
+        if (!old.partlyCovered()) {
             return null;
         }
-        long usage = collectionUsage(partlyCoveredPool);
+        long usage = old.collectionUsage();
         if (usage == seenCollectionUsage) {
             return null;
         }
@@ -127,14 +100,8 @@ public final class HeapAfterGcSource implements SignalSource {
         return usage;
     }
 
-    private static long collectionUsage(MemoryPoolMXBean pool) {
-        MemoryUsage u = pool == null ? null : pool.getCollectionUsage();
-        return u == null ? -1 : u.getUsed();
-    }
-
     @Override
     public void close() {
-        oldCollectors.clear();
-        partlyCoveredPool = null;
+        old = null;
     }
 }

@@ -1,11 +1,9 @@
 package dev.leakscope.core.jvm;
 
-import dev.leakscope.core.sample.Sample;
-import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
+import dev.leakscope.testkit.SignalReads;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A JVM that reads heap_after_gc under whatever collector it was started with: it holds 64 MiB,
@@ -19,7 +17,7 @@ public final class HeapAfterGcHost {
     private HeapAfterGcHost() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         HeapAfterGcSource source = new HeapAfterGcSource();
         var availability = source.probe();
         if (!availability.unavailable().isEmpty()) {
@@ -30,7 +28,7 @@ public final class HeapAfterGcHost {
     }
 
     /** What heap_after_gc fell by when {@link #HELD_MIB} MiB were let go between two full collections. */
-    static long released(HeapAfterGcSource source) throws InterruptedException {
+    static long released(HeapAfterGcSource source) throws Exception {
         List<byte[]> live = new ArrayList<>();
         for (int i = 0; i < HELD_MIB * 16; i++) {
             live.add(new byte[(64 << 10) - 16]); // small objects: large ones take whole regions or pages
@@ -41,27 +39,17 @@ public final class HeapAfterGcHost {
     }
 
     /** heap_after_gc after {@code System.gc()}: fails when the source gives none within 2 s. */
-    private static long afterFullGc(HeapAfterGcSource source) throws InterruptedException {
-        read(source); // consume a value from any earlier collection
+    private static long afterFullGc(HeapAfterGcSource source) throws Exception {
+        SignalReads.read(source); // consume a value from any earlier collection
         System.gc();
         // a concurrent collector's cycle may end a moment after System.gc() returns
         for (int i = 0; i < 200; i++) {
-            Long value = read(source).get(Signals.HEAP_AFTER_GC);
+            Long value = SignalReads.read(source).get(Signals.HEAP_AFTER_GC);
             if (value != null) {
                 return value;
             }
             Thread.sleep(10);
         }
         throw new AssertionError("no heap_after_gc after System.gc()");
-    }
-
-    static Map<String, Long> read(SignalSource source) {
-        Sample.Builder b = new Sample.Builder();
-        try {
-            source.read(b);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        return b.build(0, 0).values();
     }
 }

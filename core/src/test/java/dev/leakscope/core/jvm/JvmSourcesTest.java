@@ -8,6 +8,7 @@ import dev.leakscope.core.Fixtures;
 import dev.leakscope.core.sample.Availability;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.testkit.JavaProcess;
+import dev.leakscope.testkit.SignalReads;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +21,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JvmSourcesTest {
 
     @Test
-    void directBuffersAreCounted() {
+    void directBuffersAreCounted() throws Exception {
         JvmMemorySource source = new JvmMemorySource();
         assertThat(source.probe().available()).contains(Signals.DIRECT_BUFFERS, Signals.HEAP_USED, Signals.METASPACE);
-        long before = HeapAfterGcHost.read(source).get(Signals.DIRECT_BUFFERS);
+        long before = SignalReads.read(source).get(Signals.DIRECT_BUFFERS);
         ByteBuffer held = ByteBuffer.allocateDirect(8 << 20);
-        long after = HeapAfterGcHost.read(source).get(Signals.DIRECT_BUFFERS);
+        long after = SignalReads.read(source).get(Signals.DIRECT_BUFFERS);
         assertThat(after - before).isEqualTo(8L << 20);
         assertThat(held.capacity()).isPositive();
     }
 
     @Test
-    void heapAfterGcFollowsTheLiveSetAcrossFullCollections() throws InterruptedException {
+    void heapAfterGcFollowsTheLiveSetAcrossFullCollections() throws Exception {
         HeapAfterGcSource source = new HeapAfterGcSource();
         assertThat(source.probe().available()).containsExactly(Signals.HEAP_AFTER_GC);
         try {
@@ -61,11 +62,11 @@ class JvmSourcesTest {
     }
 
     @Test
-    void noValueUntilACollectionCoversTheOldGeneration() {
+    void noValueUntilACollectionCoversTheOldGeneration() throws Exception {
         HeapAfterGcSource source = new HeapAfterGcSource();
         source.probe();
         try {
-            assertThat(HeapAfterGcHost.read(source)).doesNotContainKey(Signals.HEAP_AFTER_GC);
+            assertThat(SignalReads.read(source)).doesNotContainKey(Signals.HEAP_AFTER_GC);
         } finally {
             source.close();
         }

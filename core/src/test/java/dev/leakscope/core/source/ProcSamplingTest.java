@@ -1,13 +1,13 @@
 package dev.leakscope.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.leakscope.testkit.SignalReads.read;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakscope.core.proc.ProcFs;
 import dev.leakscope.core.proc.ProcessGoneException;
 import dev.leakscope.core.sample.Notice;
 import dev.leakscope.core.sample.Sample;
-import dev.leakscope.core.sample.SignalSource;
 import dev.leakscope.core.sample.Signals;
 import dev.leakscope.testkit.JavaProcess;
 import dev.leakscope.workload.AnonGrower;
@@ -99,13 +99,5 @@ class ProcSamplingTest {
             Thread.sleep(20);
         }
         throw new AssertionError("tree did not reach " + count + " processes: " + set.pids());
-    }
-
-    private static Map<String, Long> read(SignalSource... sources) throws Exception {
-        Sample.Builder b = new Sample.Builder();
-        for (SignalSource s : sources) {
-            s.read(b);
-        }
-        return b.build(0, 0).values();
     }
 }
